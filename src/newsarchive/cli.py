@@ -1,0 +1,209 @@
+"""The command line: options in, one library call, output out. Keep it thin."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from newsarchive import __version__
+from newsarchive.export import FORMATS as EXPORT_FORMATS
+from newsarchive.export import atomic_output, write_articles
+from newsarchive.ingest import FileResult, ingest
+from newsarchive.render import MARK, render_article, render_hits_table, terminal_width
+from newsarchive.search import QueryError, search, to_fts
+from newsarchive.store import Store, StoreError
+
+DEFAULT_DB = "newsarchive.db"
+
+
+def default_db() -> str:
+    return os.environ.get("NEWSARCHIVE_DB") or DEFAULT_DB
+
+
+def with_store(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add `--db PATH` and hand the command an open Store; database errors become one line."""
+
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=default_db,
+                  show_default="$NEWSARCHIVE_DB or ./newsarchive.db",
+                  help="Database file (created if missing).")
+    @functools.wraps(command)
+    def wrapper(db_path: str, **kwargs: Any) -> Any:
+        try:
+            store = Store(db_path)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        try:
+            return command(store, **kwargs)
+        finally:
+            store.close()
+
+    return wrapper
+
+
+def query_errors_exit_2(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A malformed query is a usage error: one line, exit status 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except QueryError as exc:
+            raise click.UsageError(f"bad query: {exc}") from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsarchive")
+def cli() -> None:
+    """Turn a folder of mailing-list article dumps into a searchable news archive.
+
+    \b
+    Example:
+        newsarchive ingest ~/archives/salon/
+        newsarchive search "Wang Yi" --limit 5
+    """
+
+
+@cli.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no per-file lines.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Summary as text or as JSON.")
+@with_store
+def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str) -> None:
+    """Read dumps from files or folders (recursively) into the database.
+
+    Re-ingesting the same files adds nothing. A file that cannot be read is reported
+    on one line and skipped; the exit status is 1 when any file failed.
+
+    \b
+    Example:
+        newsarchive ingest fixtures/
+        newsarchive --help; newsarchive ingest --db salon.db ~/mail/salon-2025-July.txt
+    """
+    show_progress = not quiet and sys.stderr.isatty()
+    seen = 0
+
+    def on_file(result: FileResult) -> None:
+        nonlocal seen
+        seen += 1
+        if result.error:
+            if show_progress:
+                click.echo("\r\033[K", nl=False, err=True)
+            click.echo(f"error: {result.path}: {result.error}", err=True)
+        if show_progress:
+            click.echo(f"\r\033[K{seen} files … {os.path.basename(result.path)[:50]}",
+                       nl=False, err=True)
+
+    summary = ingest(store, paths, on_file=on_file)
+    if show_progress:
+        click.echo("\r\033[K", nl=False, err=True)
+    if fmt == "json":
+        click.echo(json.dumps(summary.to_dict(), indent=2))
+    else:
+        counts = summary.counts
+        skipped = f", {summary.files_skipped} skipped" if summary.files_skipped else ""
+        click.echo(
+            f"{summary.files_read} files read{skipped}, {summary.files_failed} failed; "
+            f"articles: {counts.added} added, {counts.updated} updated, "
+            f"{counts.unchanged} unchanged"
+        )
+    if summary.files_failed:
+        sys.exit(1)
+
+
+@cli.command(name="search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Most hits to show.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Hits to skip.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table",
+              show_default=True, help="Table for people, JSON for tools.")
+@with_store
+@query_errors_exit_2
+def search_command(store: Store, query: tuple[str, ...], limit: int, offset: int,
+                   fmt: str) -> None:
+    """Keyword search, best match first.
+
+    Words must all match; "quoted phrases", OR, NOT / -word and prefix* work.
+    Matched words are marked **like this** in the snippet.
+
+    \b
+    Example:
+        newsarchive search Rubio
+        newsarchive search '"foreign minister" China -Taiwan' --format json
+    """
+    hits = search(store, " ".join(query), limit=limit, offset=offset, mark=MARK)
+    if fmt == "json":
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for hit in hits:
+            click.echo(json.dumps(hit, ensure_ascii=False))
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo(render_hits_table(hits, terminal_width(), color))
+
+
+@cli.command(name="show")
+@click.argument("article_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Readable text, or the export object.")
+@with_store
+def show_command(store: Store, article_id: str, fmt: str) -> None:
+    """Show one article by id (a unique prefix of it is enough).
+
+    \b
+    Example:
+        newsarchive show 528f2e085de9f933
+        newsarchive show 528f2e --format json
+    """
+    article = store.get_article(article_id)
+    if article is None:
+        matches = store.find_ids_by_prefix(article_id) if len(article_id) >= 4 else []
+        if len(matches) == 1:
+            article = store.get_article(matches[0])
+        elif len(matches) > 1:
+            raise click.ClickException(
+                f"id prefix {article_id!r} matches several articles: {', '.join(matches)}")
+        else:
+            raise click.ClickException(f"no article with id {article_id!r}")
+    if fmt == "json":
+        click.echo(json.dumps(article, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_article(article, terminal_width(100)), nl=False)
+
+
+@cli.command(name="export")
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
+              show_default=True, help="JSON array, JSON Lines, or CSV (lists joined with '; ').")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (atomically) instead of standard output.")
+@with_store
+@query_errors_exit_2
+def export_command(store: Store, query: str | None, fmt: str, output: str | None) -> None:
+    """Export articles (all, or those matching QUERY) as JSON, JSON Lines or CSV.
+
+    \b
+    Example:
+        newsarchive export -o archive.json
+        newsarchive export Rubio --format jsonl > rubio.jsonl
+    """
+    articles = store.iter_articles(to_fts(query) if query else None)
+    if output:
+        with atomic_output(output) as handle:
+            count = write_articles(articles, handle, fmt)
+        click.echo(f"{count} articles written to {output}", err=True)
+    else:
+        write_articles(articles, sys.stdout, fmt)
+
+
+def main() -> None:
+    cli()

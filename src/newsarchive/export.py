@@ -1,0 +1,80 @@
+"""Writers: articles to JSON, JSON Lines and CSV, streamed and written atomically."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+FORMATS = ("json", "jsonl", "csv")
+CSV_FIELDS = ["id", "list", "subject", "headline", "dek", "publication", "authors", "dateline",
+              "published", "sent", "body", "captions", "author_bio", "word_count",
+              "source_path", "source_format"]
+
+
+def write_articles(articles: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
+    """Write articles one at a time (constant memory); return how many were written."""
+    if fmt == "json":
+        return _write_json(articles, out)
+    if fmt == "jsonl":
+        count = 0
+        for article in articles:
+            out.write(json.dumps(article, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if fmt == "csv":
+        return _write_csv(articles, out)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+@contextmanager
+def atomic_output(path: str | Path) -> Iterator[IO[str]]:
+    """A file that replaces `path` only when writing finished: never a partial file."""
+    target = Path(path)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="", dir=target.parent or ".",
+        prefix=f".{target.name}.", suffix=".tmp", delete=False,
+    )
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, target)
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+
+
+def flatten_for_csv(article: dict[str, Any]) -> dict[str, Any]:
+    row = {key: article.get(key) for key in CSV_FIELDS}
+    row["authors"] = "; ".join(article.get("authors") or [])
+    row["captions"] = "; ".join(article.get("captions") or [])
+    source = article.get("source") or {}
+    row["source_path"] = source.get("path")
+    row["source_format"] = source.get("format")
+    return row
+
+
+def _write_json(articles: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    count = 0
+    out.write("[")
+    for article in articles:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(article, ensure_ascii=False, indent=2))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _write_csv(articles: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    count = 0
+    for article in articles:
+        writer.writerow(flatten_for_csv(article))
+        count += 1
+    return count

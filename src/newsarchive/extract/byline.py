@@ -1,0 +1,194 @@
+"""Bylines: who wrote an article, where they filed from, and for which agency.
+
+Fewer authors beat wrong ones: a part of a byline that does not look like a person's
+name is dropped, never guessed into `authors`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsarchive.extract.publication import lookup_publication
+
+# Roles and desks that follow a name in a byline; dropped.
+ROLE_PATTERNS = [
+    r"(?:senior |chief |special |foreign |diplomatic |political |economics |china |us |asia )*"
+    r"(?:staff |contributing |senior |special |chief )?"
+    r"(?:reporter|writer|correspondent|editor|columnist|contributor|analyst|journalist|"
+    r"producer|photographer|commentator|bureau chief|staff)s?",
+    r"(?:[\w.]+ )?staff writer",
+    r"foreign service",
+    r"special to (?:the )?[\w .]+",
+    r"for (?:the )?[A-Z][\w .]+",
+    r"(?:in|from) [A-Z][\w .]+ bureau",
+    r"opinion",
+    r"guest (?:essay|column)",
+]
+ROLE_RE = re.compile(r"^(?:" + "|".join(ROLE_PATTERNS) + r")$", re.IGNORECASE)
+
+# Honorifics and academic titles in front of a name; dropped.
+TITLE_RE = re.compile(
+    r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Rev|Reverend|Gen|Col|Capt|Amb|Hon)\.?\s+",
+    re.IGNORECASE,
+)
+
+# Lower-case words that belong inside names across cultures.
+NAME_PARTICLES = {
+    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "del", "della", "di", "du",
+    "la", "le", "bin", "binti", "bint", "ibn", "al", "el", "ter", "ten", "y", "zu", "st.",
+}
+
+# Words that are never part of a person's name in a byline: site chrome and roles.
+NOT_NAME_WORDS = {
+    "email", "author", "authors", "ago", "hours", "hour", "minutes", "min", "updated",
+    "published", "share", "follow", "staff", "reporter", "reporters", "writer", "editor",
+    "editors", "correspondent", "news", "agency", "agencies", "the", "and", "with",
+    "comment", "comments", "read", "more", "photo", "photos", "video", "opinion", "analysis",
+    "subscribe", "view", "profile", "twitter", "facebook", "contact", "wires", "desk",
+    "press", "post", "times", "journal", "daily", "report", "bureau", "briefing",
+}
+
+NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][\w’'À-ÿ]*(?:-[A-Za-zÀ-ÿ][\w’'À-ÿ]*)*)$")
+BY_RE = re.compile(r"^(?:written\s+)?by[:\s]+", re.IGNORECASE)
+SEPARATOR_RE = re.compile(r"\s+(?:\||/|—|–|-{1,2})\s+")
+SPLIT_NAMES_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.IGNORECASE)
+IN_PLACE_RE = re.compile(r"^(?P<names>.+?)\s+in\s+(?P<place>[A-Z][\w’'. -]+)$")
+GLUED_IN_PLACE_RE = re.compile(r"^(?P<names>.+?[a-z])in\s+(?P<place>[A-Z][\w’'. -]+)$")
+
+
+@dataclass
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    publication: str | None = None
+
+
+def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byline | None:
+    """Parse one byline line; None when it is not a byline.
+
+    `evidence` is other text of the article (the author bio, a "Reporting by" credit):
+    it decides between readings of an ambiguous line, such as `Dewey Simin Beijing`
+    (Dewey Sim, in Beijing) against a real surname ending in "in".
+    """
+    text = " ".join(line.split()).strip(" .")
+    if not text or len(text) > 160:
+        return None
+    has_by = bool(BY_RE.match(text))
+    if require_by and not has_by:
+        return None
+    text = BY_RE.sub("", text)
+    result = Byline()
+
+    # "A | Bloomberg", "A / Associated Press", "A - Reuters": split off the credit.
+    parts = SEPARATOR_RE.split(text)
+    kept: list[str] = []
+    for part in parts:
+        publication = lookup_publication(part)
+        if publication:
+            result.publication = result.publication or publication
+        else:
+            kept.append(part)
+    text = ", ".join(kept)
+    if not text:
+        return result if has_by and result.publication else None
+
+    authors: list[str] = []
+    for piece in SPLIT_NAMES_RE.split(text):
+        piece = piece.strip(" .,;")
+        if not piece or ROLE_RE.match(piece):
+            continue
+        agency = lookup_publication(piece)
+        if agency:
+            result.publication = result.publication or agency
+            continue
+        names, place, _prior = max(_place_readings(piece),
+                                   key=lambda r: _reading_score(r, evidence))
+        name = clean_name(names)
+        if name:
+            authors.append(name)
+            result.dateline = result.dateline or place
+        elif not has_by:
+            return None  # a bare line with a non-name part is no byline
+    if not authors and not (has_by and result.publication):
+        return None
+    result.authors = authors
+    return result
+
+
+def is_role_line(line: str) -> bool:
+    """A line that only gives the byline's role: `Washington Post Staff Writer`."""
+    text = " ".join(line.split()).strip(" .,")
+    if ROLE_RE.match(text):
+        return True
+    tokens = text.split()
+    for cut in range(1, min(len(tokens), 5)):
+        if lookup_publication(" ".join(tokens[:cut])) and ROLE_RE.match(" ".join(tokens[cut:])):
+            return True
+    return False
+
+
+def clean_name(text: str) -> str | None:
+    """A person's name from a byline piece, in normal case; None if it is not one."""
+    text = TITLE_RE.sub("", text.strip())
+    # Drop a trailing role glued by a comma-less space: "Jane Doe Staff Reporter".
+    tokens = text.split()
+    while len(tokens) > 2 and ROLE_RE.match(" ".join(tokens[-2:])):
+        tokens = tokens[:-2]
+    while len(tokens) > 1 and ROLE_RE.match(tokens[-1]):
+        tokens = tokens[:-1]
+    if not 2 <= len(tokens) <= 5:
+        return None
+    if any(t.lower().strip(".,") in NOT_NAME_WORDS for t in tokens):
+        return None
+    cased = [name_case(t, first=(i == 0)) for i, t in enumerate(tokens)]
+    for token in cased:
+        if token.lower() in NAME_PARTICLES:
+            continue
+        if not NAME_TOKEN_RE.match(token):
+            return None
+    if cased[0].lower() in NAME_PARTICLES or cased[-1].lower() in NAME_PARTICLES:
+        return None
+    return " ".join(cased)
+
+
+def name_case(token: str, first: bool = False) -> str:
+    """`SMITH` -> `Smith`, `O'BRIEN` -> `O'Brien`, `MCDONALD` -> `McDonald`; others kept."""
+    if not (token.isupper() and len(token.strip(".")) > 1):
+        return token
+    lower = token.lower()
+    if not first and lower in NAME_PARTICLES:
+        return lower
+    out = re.sub(r"(^|[-’'])([a-zà-ÿ])", lambda m: m.group(1) + m.group(2).upper(), lower)
+    out = re.sub(r"^(Ma?c)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out) if len(out) > 4 else out
+    return out
+
+
+def _place_readings(text: str) -> list[tuple[str, str | None, float]]:
+    """The ways `text` can split into names and a dateline place, each with a prior.
+
+    A line with "in Place" at its end most likely names a dateline; when the "in" is
+    glued to the name (`Simin Beijing`), the reading that keeps "Simin" as a surname
+    with a bare place is kept too, and evidence decides.
+    """
+    readings: list[tuple[str, str | None, float]] = [(text, None, 0.0)]
+    spaced = IN_PLACE_RE.match(text)
+    if spaced:
+        readings.append((spaced.group("names"), spaced.group("place").strip(), 0.5))
+    glued = GLUED_IN_PLACE_RE.match(text)
+    if glued:
+        readings.append((glued.group("names"), glued.group("place").strip(), 0.5))
+        head, _, place = text.rpartition(" ")
+        readings.append((head, place, 0.25))
+    return readings
+
+
+def _reading_score(reading: tuple[str, str | None, float], evidence: str) -> float:
+    names, _place, prior = reading
+    name = clean_name(names)
+    if not name:
+        return prior - 1.0
+    score = prior + 1.0
+    if evidence and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", evidence, re.IGNORECASE):
+        score += 2.0
+    return score

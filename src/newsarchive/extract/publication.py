@@ -1,0 +1,188 @@
+"""Which publication an article comes from: name lines, wire credits, domains, copyright."""
+
+from __future__ import annotations
+
+import re
+
+# Canonical name -> other spellings seen in dumps (matched case-insensitively, with or
+# without a leading "The"). Extend here; no code changes needed for a new outlet.
+PUBLICATIONS: dict[str, list[str]] = {
+    "South China Morning Post": ["SCMP", "South China Morning Post"],
+    "Reuters": ["Reuters", "Thomson Reuters"],
+    "Associated Press": ["AP", "Associated Press", "The Associated Press"],
+    "Agence France-Presse": ["AFP", "Agence France-Presse", "Agence France Presse"],
+    "Bloomberg": ["Bloomberg", "Bloomberg News", "Bloomberg Opinion"],
+    "The New York Times": ["New York Times", "NYT", "NYTimes"],
+    "The Washington Post": ["Washington Post"],
+    "The Wall Street Journal": ["Wall Street Journal", "WSJ"],
+    "Financial Times": ["Financial Times", "FT"],
+    "The Guardian": ["Guardian"],
+    "Al Jazeera": ["Al Jazeera", "Al Jazeera English"],
+    "Nikkei Asia": ["Nikkei Asia", "Nikkei Asian Review", "Nikkei"],
+    "The Economist": ["Economist"],
+    "Foreign Affairs": ["Foreign Affairs"],
+    "Foreign Policy": ["Foreign Policy"],
+    "Xinhua": ["Xinhua", "Xinhua News Agency"],
+    "Global Times": ["Global Times"],
+    "TASS": ["TASS", "ITAR-TASS"],
+    "Los Angeles Times": ["Los Angeles Times", "LA Times"],
+    "BBC News": ["BBC", "BBC News"],
+    "CNN": ["CNN"],
+    "The Japan Times": ["Japan Times"],
+    "The Straits Times": ["Straits Times"],
+    "The Times of India": ["Times of India"],
+    "The Times": ["The Times"],
+    "The Telegraph": ["Telegraph", "Daily Telegraph"],
+    "The Independent": ["Independent"],
+    "The Atlantic": ["Atlantic"],
+    "Politico": ["Politico"],
+    "Axios": ["Axios"],
+    "NPR": ["NPR"],
+    "San Jose Mercury News": ["San Jose Mercury News", "Mercury News"],
+    "Asia Times": ["Asia Times"],
+    "The Diplomat": ["Diplomat"],
+    "Haaretz": ["Haaretz"],
+    "The National Interest": ["National Interest"],
+    "Responsible Statecraft": ["Responsible Statecraft"],
+    "China Daily": ["China Daily"],
+    "Kyodo News": ["Kyodo", "Kyodo News"],
+    "Yonhap": ["Yonhap", "Yonhap News Agency"],
+}
+
+# Web domains -> canonical names, for "https://www.scmp.com/..." lines.
+DOMAINS: dict[str, str] = {
+    "scmp.com": "South China Morning Post",
+    "reuters.com": "Reuters",
+    "apnews.com": "Associated Press",
+    "afp.com": "Agence France-Presse",
+    "bloomberg.com": "Bloomberg",
+    "nytimes.com": "The New York Times",
+    "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal",
+    "ft.com": "Financial Times",
+    "theguardian.com": "The Guardian",
+    "aljazeera.com": "Al Jazeera",
+    "asia.nikkei.com": "Nikkei Asia",
+    "economist.com": "The Economist",
+    "foreignaffairs.com": "Foreign Affairs",
+    "foreignpolicy.com": "Foreign Policy",
+    "xinhuanet.com": "Xinhua",
+    "news.cn": "Xinhua",
+    "globaltimes.cn": "Global Times",
+    "tass.com": "TASS",
+    "latimes.com": "Los Angeles Times",
+    "bbc.co.uk": "BBC News",
+    "bbc.com": "BBC News",
+    "cnn.com": "CNN",
+    "japantimes.co.jp": "The Japan Times",
+    "straitstimes.com": "The Straits Times",
+    "politico.com": "Politico",
+    "axios.com": "Axios",
+    "npr.org": "NPR",
+    "asiatimes.com": "Asia Times",
+    "thediplomat.com": "The Diplomat",
+    "haaretz.com": "Haaretz",
+    "responsiblestatecraft.org": "Responsible Statecraft",
+    "chinadaily.com.cn": "China Daily",
+}
+
+# Wire agencies: the name that stands in `(AP)` / `(Reuters)` credits.
+AGENCY_CREDITS: dict[str, str] = {
+    "AP": "Associated Press",
+    "Reuters": "Reuters",
+    "AFP": "Agence France-Presse",
+    "Bloomberg": "Bloomberg",
+    "Xinhua": "Xinhua",
+    "TASS": "TASS",
+    "Kyodo": "Kyodo News",
+    "Yonhap": "Yonhap",
+    "UPI": "United Press International",
+    "dpa": "Deutsche Presse-Agentur",
+}
+
+# The last word of a publication's name, for outlets not listed above
+# ("The Jakarta Post", "The Hindu Times").
+PUBLICATION_WORDS = {
+    "Post", "Times", "Journal", "Herald", "Tribune", "News", "Review", "Daily", "Gazette",
+    "Telegraph", "Chronicle", "Observer", "Monitor", "Press", "Standard", "Guardian",
+    "Globe", "Mail", "Express", "Star", "Sun", "Inquirer", "Register", "Dispatch",
+    "Bulletin", "Weekly", "Magazine", "Affairs", "Agency", "Online", "Insider",
+}
+
+_ALIAS_INDEX: dict[str, str] = {}
+for _canonical, _aliases in PUBLICATIONS.items():
+    for _alias in [_canonical, *_aliases]:
+        _ALIAS_INDEX[_alias.casefold()] = _canonical
+        _ALIAS_INDEX[re.sub(r"^the\s+", "", _alias.casefold())] = _canonical
+
+URL_RE = re.compile(r"https?://(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:[/?#]\S*)?", re.IGNORECASE)
+FROM_LINE_RE = re.compile(
+    r"^(?:From|Source|Via|Published (?:in|by)|Originally published (?:in|by)|Reprinted from)"
+    r"[: ]+(?:the\s+)?(?P<name>[A-Z][\w.&' -]+?)(?:,|\s+[-—–]|\s*$)",
+    re.IGNORECASE,
+)
+SOURCE_TAG_RE = re.compile(r"\[SOURCE:\s*(?P<name>[^,\]]+)", re.IGNORECASE)
+COPYRIGHT_RE = re.compile(
+    r"^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?,?\s*"
+    r"(?P<name>[A-Z][\w.&' -]+?)[.,]?(?:\s+All rights reserved\.?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def lookup_publication(name: str) -> str | None:
+    """The canonical name for a known publication name or alias, else None."""
+    key = name.strip().strip(".,:;").casefold()
+    key = re.sub(r"\s+", " ", key)
+    return _ALIAS_INDEX.get(key) or _ALIAS_INDEX.get(re.sub(r"^the\s+", "", key))
+
+
+def publication_from_domain(text: str) -> str | None:
+    for match in URL_RE.finditer(text):
+        host = match.group(1).lower()
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            name = DOMAINS.get(".".join(parts[i:]))
+            if name:
+                return name
+    return None
+
+
+def parse_publication_line(line: str) -> str | None:
+    """A header line that names the publication, as its canonical name.
+
+    Accepts a bare name ("The South China Morning Post"), a "From the … , date" credit,
+    a "[SOURCE: …]" tag, a URL, or an unknown outlet shaped like "The Jakarta Post".
+    """
+    line = line.strip()
+    if not line or len(line) > 200:
+        return None
+    known = lookup_publication(line)
+    if known:
+        return known
+    for pattern in (SOURCE_TAG_RE, FROM_LINE_RE):
+        match = pattern.search(line)
+        if match:
+            name = match.group("name").strip()
+            return lookup_publication(name) or (name if _publication_shaped(name) else None)
+    if URL_RE.fullmatch(line) or (URL_RE.search(line) and len(line.split()) <= 3):
+        return publication_from_domain(line)
+    if _publication_shaped(line):
+        return line.strip(".,:;")
+    return None
+
+
+def publication_from_copyright(line: str) -> str | None:
+    match = COPYRIGHT_RE.match(line.strip())
+    if not match:
+        return None
+    name = match.group("name").strip()
+    return lookup_publication(name) or (name if _publication_shaped(name) else None)
+
+
+def _publication_shaped(text: str) -> bool:
+    tokens = text.strip(".,:;").split()
+    if not 2 <= len(tokens) <= 6:
+        return False
+    if not all(t[:1].isupper() or t.lower() in {"of", "the", "and", "&"} for t in tokens):
+        return False
+    return tokens[-1] in PUBLICATION_WORDS

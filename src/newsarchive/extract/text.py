@@ -1,0 +1,60 @@
+"""Small text helpers shared by the extraction steps."""
+
+from __future__ import annotations
+
+import re
+
+# A line that ends a sentence: terminal punctuation, possibly inside closing quotes/brackets.
+SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
+WORD_RE = re.compile(r"[\w’'-]+")
+LOWER_START_RE = re.compile(r"^[\"“‘'(]?[a-z]")
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(SENTENCE_END_RE.search(line.rstrip()))
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace to one space."""
+    return " ".join(text.split())
+
+
+def unwrap_block(block: str) -> list[str]:
+    """A block's lines as logical lines: hard-wrapped prose is rejoined, list lines kept.
+
+    A line is joined to the next when it does not end a sentence and the next one starts
+    in lower case, or when both are long and of similar width (a hard wrap at a fixed
+    column). Short standalone lines (a byline, a date, "LOG IN") stay separate.
+    """
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    if len(lines) <= 1:
+        return lines
+    widths = [len(line) for line in lines[:-1]]
+    wrap_width = max(widths)
+    wrapped = (
+        len(lines) >= 3
+        and 50 <= wrap_width <= 100
+        and all(w >= wrap_width - 25 for w in widths)
+    )
+    out = [lines[0]]
+    for line in lines[1:]:
+        previous = out[-1]
+        join = (not ends_sentence(previous) and LOWER_START_RE.match(line)) or (
+            wrapped and len(previous) >= wrap_width - 25 and not _is_list_item(line)
+        )
+        if join:
+            if previous.endswith("-") and not previous.endswith(" -") and LOWER_START_RE.match(line):
+                out[-1] = previous + line  # a word hyphenated across the wrap
+            else:
+                out[-1] = previous + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _is_list_item(line: str) -> bool:
+    return bool(re.match(r"^(?:[-*•]\s|\d+[.)]\s)", line))

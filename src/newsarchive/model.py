@@ -1,0 +1,141 @@
+"""The data that flows through newsarchive: Message (from readers), Article (from extract).
+
+`Article.to_dict()` is the export schema: every key is always present, null or [] when
+unknown. Other tools read it, so keys are only ever added, never renamed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class RemovedKind(StrEnum):
+    """Why a block of the dump was set aside from the article body."""
+
+    TEASER = "teaser"  # a related-article headline standing alone in the body
+    PROMO = "promo"  # paywall, subscription, newsletter, app promotion
+    CAPTION = "caption"  # photo caption or credit (also in `captions`)
+    BIO = "bio"  # the author's bio (also in `author_bio`)
+    FOOTER = "footer"  # archive or mailing-list footer
+    QUOTE = "quote"  # quoted earlier mail in a reply
+    NOTE = "note"  # the forwarder's own note around an article
+    AD = "ad"  # "Advertisement"
+    SHARE = "share"  # share-button rows, "Listen to this article", "5 min read"
+    COPYRIGHT = "copyright"  # copyright and "first appeared in" lines
+    ATTACHMENT = "attachment"  # "-------------- next part --------------" stubs
+    HEADER = "header"  # forwarded-message header blocks
+    CREDIT = "credit"  # "(Reporting by …; Editing by …)" lines
+    OTHER = "other"  # set aside for a reason not listed above
+
+
+@dataclass
+class Removed:
+    kind: RemovedKind
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": str(self.kind), "text": self.text}
+
+
+@dataclass
+class Message:
+    """One message as a container holds it: headers and body, nothing article-specific.
+
+    `paragraphs` are the body's blocks in order; a block may hold several lines
+    (a header block, a hard-wrapped paragraph): the extractor decides what they are.
+    """
+
+    subject: str | None = None
+    sender: str | None = None
+    sent: datetime | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    list_id: str | None = None
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    path: str | None = None
+    format: str = "text"
+    position: int | None = None
+    # Container boilerplate the reader recognised (the archive's own footer).
+    archive_generator: str | None = None
+    archive_footer: str | None = None
+
+
+@dataclass
+class Article:
+    # `list` in the export; named list_name here so that it does not shadow the builtin.
+    list_name: str | None = None
+    subject: str | None = None
+    headline: str | None = None
+    dek: str | None = None
+    publication: str | None = None
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    published: date | None = None
+    sent: datetime | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    author_bio: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    archive_generator: str | None = None
+    archive_footer: str | None = None
+    source: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return len(WORD_RE.findall(self.body))
+
+    @property
+    def id(self) -> str:
+        """Stable id: a hash of the normalised headline and body.
+
+        The same article gives the same id in any database and from any container;
+        whitespace, quote style and case do not change it. A message with no body
+        (nothing but a subject) adds its sent date so that two such messages differ.
+        """
+        parts = [normalise_for_id(self.headline or ""), normalise_for_id(self.body)]
+        if not self.body.strip():
+            parts.append(self.sent.isoformat() if self.sent else "")
+            parts.append(str(self.source.get("message_id") or ""))
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+        return digest[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "list": self.list_name,
+            "subject": self.subject,
+            "headline": self.headline,
+            "dek": self.dek,
+            "publication": self.publication,
+            "authors": list(self.authors),
+            "dateline": self.dateline,
+            "published": self.published.isoformat() if self.published else None,
+            "sent": self.sent.isoformat() if self.sent else None,
+            "body": self.body,
+            "captions": list(self.captions),
+            "author_bio": self.author_bio,
+            "removed": [r.to_dict() for r in self.removed],
+            "archive": {"generator": self.archive_generator, "footer": self.archive_footer},
+            "source": dict(self.source),
+            "word_count": self.word_count,
+        }
+
+
+WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise_for_id(text: str) -> str:
+    """Fold what differs between renderings of one article: case, quotes, spacing."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(text.split())

@@ -1,0 +1,64 @@
+"""Shared fixtures: paths to the shipped dumps, a CLI runner, temporary databases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsarchive.extract import extract
+from newsarchive.readers import read_path
+from newsarchive.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+TEXT_FIXTURES = FIXTURES / "text"
+SAMPLE = TEXT_FIXTURES / "scmp_wang_rubio.txt"
+
+
+def gold_pairs() -> list[tuple[Path, Path]]:
+    return [(dump, dump.with_suffix(".gold.json")) for dump in sorted(TEXT_FIXTURES.glob("*.txt"))
+            if dump.with_suffix(".gold.json").exists()]
+
+
+def extract_file(path: Path) -> list[dict]:
+    return [article.to_dict() for message in read_path(path) for article in extract(message)]
+
+
+def load_gold(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample_article() -> dict:
+    [article] = extract_file(SAMPLE)
+    return article
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    store = Store(db_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def loaded_db(runner: CliRunner, db_path: Path) -> Path:
+    """A database with every shipped fixture ingested through the CLI."""
+    from newsarchive.cli import cli
+
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(FIXTURES)])
+    assert result.exit_code == 0, result.output
+    return db_path
