@@ -21,8 +21,6 @@ from typing import Any
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
-
 ARTICLE_COLUMNS: dict[str, type] = {
     "id": str,
     "list": str,
@@ -48,6 +46,19 @@ FTS_COLUMNS = ["headline", "dek", "body", "authors"]
 # bm25 weights in FTS_COLUMNS order: a word in the headline counts most, then the dek.
 FTS_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+def _migration_1_articles(db: sqlite_utils.Database) -> None:
+    db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"id"}, if_not_exists=True)
+    db["articles"].create_index(["published"], if_not_exists=True)
+    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    if not db["articles_fts"].exists():
+        db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+# Schema steps in order; step N brings a database to schema_version N. Append, never edit.
+MIGRATIONS = [_migration_1_articles]
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(Exception):
@@ -102,21 +113,17 @@ class Store:
     # -- schema -------------------------------------------------------------------------
 
     def migrate(self) -> None:
+        """Bring the schema up to SCHEMA_VERSION, one numbered step at a time."""
         version = self._schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: database schema {version} is newer than this newsarchive "
                 f"({SCHEMA_VERSION}); upgrade newsarchive"
             )
-        if version < 1:
-            self.db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"id"},
-                                       if_not_exists=True)
-            self.db["articles"].create_index(["published"], if_not_exists=True)
-            self.db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-            if not self.db["articles_fts"].exists():
-                self.db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True,
-                                               tokenize=FTS_TOKENIZE)
-            self._set_schema_version(1)
+        for number, step in enumerate(MIGRATIONS, start=1):
+            if version < number:
+                step(self.db)
+                self._set_schema_version(number)
 
     def _schema_version(self) -> int:
         if not self.db["meta"].exists():
