@@ -73,5 +73,5 @@ def test_a_file_that_fails_keeps_what_is_stored(store, tmp_path):
     bad.write_bytes(gzip.compress(b"x" * 100))
     summary = ingest(store, [bad, good])
     assert summary.files_failed == 1
-    assert summary.counts.unchanged == 1
+    assert summary.files_unchanged == 1
     assert store.count_articles() == 1

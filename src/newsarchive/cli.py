@@ -15,6 +15,7 @@ from newsarchive import __version__
 from newsarchive.export import FORMATS as EXPORT_FORMATS
 from newsarchive.export import atomic_output, write_articles
 from newsarchive.ingest import FileResult, ingest
+from newsarchive.progress import IngestProgress
 from newsarchive.render import MARK, render_article, render_hits_table, terminal_width
 from newsarchive.search import QueryError, search, to_fts
 from newsarchive.store import Store, StoreError
@@ -76,47 +77,71 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no per-file lines.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="Summary as text or as JSON.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="number of cores", help="Processes parsing files in parallel.")
+@click.option("--force", is_flag=True,
+              help="Parse every file again, even those unchanged since the last ingest.")
 @with_store
-def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str) -> None:
+def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str, jobs: int,
+                   force: bool) -> None:
     """Read dumps from files or folders (recursively) into the database.
 
-    Re-ingesting the same files adds nothing. A file that cannot be read is reported
-    on one line and skipped; the exit status is 1 when any file failed.
+    Files unchanged since the last ingest are not parsed again; a file that failed is
+    retried. Duplicates (the same article forwarded again, or nearly the same text) are
+    folded into the stored article. A file that cannot be read is reported on one line
+    and skipped; the exit status is 1 when any file failed (see `newsarchive errors`).
 
     \b
     Example:
         newsarchive ingest fixtures/
-        newsarchive --help; newsarchive ingest --db salon.db ~/mail/salon-2025-July.txt
+        newsarchive ingest --db salon.db --jobs 4 ~/mail/salon/
+        newsarchive ingest --force ~/mail/salon-2025-July.txt
     """
-    show_progress = not quiet and sys.stderr.isatty()
-    seen = 0
+    progress = IngestProgress(sys.stderr, enabled=not quiet and sys.stderr.isatty())
 
     def on_file(result: FileResult) -> None:
-        nonlocal seen
-        seen += 1
-        if result.error:
-            if show_progress:
-                click.echo("\r\033[K", nl=False, err=True)
-            click.echo(f"error: {result.path}: {result.error}", err=True)
-        if show_progress:
-            click.echo(f"\r\033[K{seen} files … {os.path.basename(result.path)[:50]}",
-                       nl=False, err=True)
+        if result.error and not quiet:
+            progress.message(f"error: {result.path}: {result.error}")
+        progress.file_done(result.size, result.articles)
 
-    summary = ingest(store, paths, on_file=on_file)
-    if show_progress:
-        click.echo("\r\033[K", nl=False, err=True)
+    summary = ingest(store, paths, on_file=on_file, on_start=progress.start, jobs=jobs,
+                     force=force)
+    progress.finish()
     if fmt == "json":
         click.echo(json.dumps(summary.to_dict(), indent=2))
     else:
         counts = summary.counts
         skipped = f", {summary.files_skipped} skipped" if summary.files_skipped else ""
         click.echo(
-            f"{summary.files_read} files read{skipped}, {summary.files_failed} failed; "
-            f"articles: {counts.added} added, {counts.updated} updated, "
-            f"{counts.unchanged} unchanged"
+            f"{summary.files_read} files read, {summary.files_unchanged} unchanged{skipped}, "
+            f"{summary.files_failed} failed; articles: {counts.added} added, "
+            f"{counts.updated} updated, {counts.unchanged} unchanged, "
+            f"{summary.articles_folded} folded as duplicates"
         )
     if summary.files_failed:
         sys.exit(1)
+
+
+@cli.command(name="errors")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="One line per file, or JSON.")
+@with_store
+def errors_command(store: Store, fmt: str) -> None:
+    """List the files the last ingests could not read, with the reason.
+
+    A file stays listed until an ingest reads it successfully.
+
+    \b
+    Example:
+        newsarchive errors
+        newsarchive errors --format json
+    """
+    errors = store.list_errors()
+    if fmt == "json":
+        click.echo(json.dumps(errors, ensure_ascii=False, indent=2))
+        return
+    for error in errors:
+        click.echo(f"{error['path']}: {error['reason']} ({error['failed_at']})")
 
 
 @cli.command(name="search")

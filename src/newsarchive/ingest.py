@@ -1,19 +1,37 @@
-"""Ingest: walk paths, read each file's messages, extract articles, store them.
+"""Ingest: walk paths, parse files on every core, store articles through one writer.
 
-One file is one transaction: a file's articles are stored whole or not at all, and a
-file that fails is reported and skipped without touching what is already stored.
+- Incremental: the `files` table remembers each file's size, mtime and content hash; an
+  unchanged file is not parsed again (a touched file whose content hash is unchanged is
+  not either); a file that failed is retried; `force` re-parses everything.
+- Parallel: pool.py parses on `jobs` processes; this module is the single writer.
+- Batched and crash-safe: the writer commits a batch of files in one transaction, each
+  file inside it a savepoint, and a file's `files` row goes in with its articles. A
+  crash (even kill -9) loses at most the open batch, which the next run redoes; a file
+  that fails is rolled back alone and the run goes on.
+- Deduplicated: see dedupe.py; a duplicate adds its source to the stored article's
+  `sources` instead of a second article ("folded").
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from newsarchive.extract import extract
-from newsarchive.readers import NotADump, ReadError, read_path
+from newsarchive.dedupe import NEAR_DUPLICATE_SIMILARITY, SKETCH_MIN_SHARED, DedupeKeys, similarity
+from newsarchive.parse import Chunk, FileTask
+from newsarchive.pool import parse_in_order
 from newsarchive.store import SaveCounts, Store
+
+# A batch (one transaction) closes at the first file boundary after this many articles
+# or this many seconds: big enough to make commits cheap, small enough that a crash
+# loses little and searches see new articles soon.
+BATCH_ARTICLES = 500
+BATCH_SECONDS = 2.0
 
 
 @dataclass
@@ -23,6 +41,11 @@ class FileResult:
     counts: SaveCounts = field(default_factory=SaveCounts)
     error: str | None = None
     skipped: str | None = None
+    size: int = 0
+    # Not parsed again: same size and mtime, or same content hash, as last time.
+    unchanged: bool = False
+    # Duplicates folded into an article already stored (its `sources` grew).
+    folded: int = 0
 
 
 @dataclass
@@ -30,6 +53,8 @@ class IngestSummary:
     files_read: int = 0
     files_failed: int = 0
     files_skipped: int = 0
+    files_unchanged: int = 0
+    articles_folded: int = 0
     counts: SaveCounts = field(default_factory=SaveCounts)
     failures: list[FileResult] = field(default_factory=list)
 
@@ -37,20 +62,25 @@ class IngestSummary:
         if result.error:
             self.files_failed += 1
             self.failures.append(result)
+        elif result.unchanged:
+            self.files_unchanged += 1
         elif result.skipped:
             self.files_skipped += 1
         else:
             self.files_read += 1
         self.counts += result.counts
+        self.articles_folded += result.folded
 
     def to_dict(self) -> dict:
         return {
             "files_read": self.files_read,
             "files_failed": self.files_failed,
             "files_skipped": self.files_skipped,
+            "files_unchanged": self.files_unchanged,
             "articles_added": self.counts.added,
             "articles_updated": self.counts.updated,
             "articles_unchanged": self.counts.unchanged,
+            "articles_folded": self.articles_folded,
             "failures": [{"path": f.path, "reason": f.error} for f in self.failures],
         }
 
@@ -96,45 +126,199 @@ def iter_files(paths: Iterable[str | Path], on_error: Callable[[str, str], None]
 
 
 def ingest_file(store: Store, path: Path) -> FileResult:
-    result = FileResult(str(path))
-    try:
-        articles = [article.to_dict() for message in read_path(path) for article in extract(message)]
-    except NotADump as exc:
-        result.skipped = str(exc)
-        return result
-    except ReadError as exc:
-        result.error = str(exc)
-        return result
-    except RecursionError:
-        result.error = "input nested too deeply to read"
-        return result
-    except MemoryError:
-        result.error = "input too large to read in memory"
-        return result
-    except Exception as exc:  # noqa: BLE001 - a bug in a reader must not end the run
-        result.error = f"could not read: {type(exc).__name__}: {exc}"
-        return result
-    result.articles = len(articles)
-    result.counts = store.save_articles(articles)
-    return result
+    """Ingest one file (in this process); what happened to it."""
+    results: list[FileResult] = []
+    ingest(store, [path], on_file=results.append, jobs=1, force=True)
+    return results[0]
 
 
 def ingest(store: Store, paths: Iterable[str | Path],
-           on_file: Callable[[FileResult], None] | None = None) -> IngestSummary:
+           on_file: Callable[[FileResult], None] | None = None, *, jobs: int = 1,
+           force: bool = False, on_start: Callable[[int, int], None] | None = None,
+           batch_articles: int = BATCH_ARTICLES) -> IngestSummary:
+    """Ingest files and folders; `on_start(files, bytes)` once the walk is done,
+    `on_file(result)` after each file."""
     summary = IngestSummary()
 
-    def walk_error(path: str, reason: str) -> None:
-        result = FileResult(path, error=reason)
+    def report(result: FileResult) -> None:
         summary.add(result)
         if on_file:
             on_file(result)
 
+    def walk_error(path: str, reason: str) -> None:
+        store.record_error(path, reason)
+        report(FileResult(path, error=reason))
+
+    listing: list[tuple[str, int, int]] = []
     for path in iter_files(paths, walk_error):
-        result = ingest_file(store, path)
-        summary.add(result)
-        if on_file:
-            on_file(result)
+        try:
+            info = path.stat()
+        except OSError as exc:
+            walk_error(str(path), _os_reason(exc))
+            continue
+        listing.append((str(path), info.st_size, info.st_mtime_ns))
+    if on_start:
+        on_start(len(listing), sum(size for _, size, _ in listing))
+
+    def tasks() -> Iterator[FileTask]:
+        for index, (path, size, mtime_ns) in enumerate(listing):
+            record = None if force else store.file_record(_file_key(path))
+            if record and record["status"] != "failed":
+                if record["size"] == size and record["mtime_ns"] == mtime_ns:
+                    report(FileResult(path, size=size, unchanged=True,
+                                      skipped=_skip_reason(record)))
+                    continue
+                yield FileTask(index, path, size, mtime_ns, record["content_hash"])
+            else:
+                yield FileTask(index, path, size, mtime_ns)
+
+    writer = _Writer(store, batch_articles)
+    try:
+        for task, chunks in parse_in_order(tasks(), jobs):
+            report(writer.write_file(task, chunks))
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
     return summary
+
+
+class _FileFailed(Exception):
+    pass
+
+
+class _Writer:
+    """The one writer: files into batches, articles through dedupe into the store."""
+
+    def __init__(self, store: Store, batch_articles: int):
+        self.store = store
+        self.batch_articles = batch_articles
+        self.batch: Any = None
+        self.in_batch = 0
+        self.batch_started = 0.0
+
+    def write_file(self, task: FileTask, chunks: Iterator[Chunk]) -> FileResult:
+        self._begin()
+        result = FileResult(task.path, size=task.size)
+        key = _file_key(task.path)
+        try:
+            with self.store.transaction():
+                for chunk in chunks:
+                    if chunk.error:
+                        raise _FileFailed(chunk.error)
+                    for article, keys in zip(chunk.articles, chunk.keys, strict=True):
+                        self._write_article(article, keys, result)
+                    if chunk.done:
+                        final = chunk
+                if final.skipped:
+                    result.skipped = final.skipped
+                    self.store.record_file(key, task.size, task.mtime_ns, None, "skipped")
+                elif final.same_content:
+                    result.unchanged = True
+                    record = self.store.file_record(key)
+                    self.store.record_file(key, task.size, task.mtime_ns, final.content_hash,
+                                           "ok", record["articles"] if record else 0)
+                else:
+                    self.store.record_file(key, task.size, task.mtime_ns, final.content_hash,
+                                           "ok", result.articles)
+        except (_FileFailed, sqlite3.DatabaseError) as exc:
+            reason = str(exc) if isinstance(exc, _FileFailed) else f"could not store: {exc}"
+            result = FileResult(task.path, size=task.size, error=reason)
+            self.store.record_file(key, task.size, task.mtime_ns, None, "failed")
+            self.store.record_error(task.path, reason)
+        self.in_batch += result.articles + 1
+        if (self.in_batch >= self.batch_articles
+                or time.monotonic() - self.batch_started > BATCH_SECONDS):
+            self.commit()
+        return result
+
+    def _write_article(self, article: dict[str, Any], keys: DedupeKeys,
+                       result: FileResult) -> None:
+        result.articles += 1
+        source = article["source"]
+        stored_sources = self.store.article_sources(article["id"])
+        if stored_sources is not None:
+            # The same article again (this file re-read, or an exact copy elsewhere).
+            sources = _with_source(stored_sources, source)
+            article["sources"] = sources
+            counts = self.store.save_articles([article])
+            if counts.unchanged and sources != stored_sources:
+                self.store.set_sources(article["id"], sources)
+            result.counts += counts
+            return
+        twin = self._find_twin(article, keys)
+        if twin is None:
+            result.counts += self.store.save_articles([article])
+            self.store.index_dedupe_keys(article["id"], keys.body_hash, keys.sketch)
+            return
+        twin_sources = self.store.article_sources(twin) or []
+        if any(_same_place(stored, source) for stored in twin_sources):
+            # The same message re-read from a changed file with its text edited: update
+            # the stored article in place, so its id (and links to it) stay.
+            article["id"] = twin
+            article["sources"] = _with_source(twin_sources, source)
+            result.counts += self.store.save_articles([article])
+            self.store.index_dedupe_keys(twin, keys.body_hash, keys.sketch)
+            return
+        self.store.set_sources(twin, _with_source(twin_sources, source))
+        result.folded += 1
+
+    def _find_twin(self, article: dict[str, Any], keys: DedupeKeys) -> str | None:
+        """A stored article with the same body, or one within NEAR_DUPLICATE_SIMILARITY."""
+        if keys.body_hash:
+            twin = self.store.find_by_body_hash(keys.body_hash)
+            if twin:
+                return twin
+        for candidate in self.store.sketch_candidates(keys.sketch, SKETCH_MIN_SHARED):
+            body = self.store.article_body(candidate)
+            if body and similarity(article["body"], body) >= NEAR_DUPLICATE_SIMILARITY:
+                return candidate
+        return None
+
+    def _begin(self) -> None:
+        if self.batch is None:
+            self.batch = self.store.transaction()
+            self.batch.__enter__()
+            self.in_batch = 0
+            self.batch_started = time.monotonic()
+
+    def commit(self) -> None:
+        if self.batch is not None:
+            batch, self.batch = self.batch, None
+            batch.__exit__(None, None, None)
+
+    def rollback(self) -> None:
+        if self.batch is not None:
+            batch, self.batch = self.batch, None
+            try:
+                batch.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
+            except KeyboardInterrupt:
+                pass
+
+
+def _place(source: dict[str, Any]) -> tuple:
+    """Where a message sits: its file, and its Message-ID or position within the file."""
+    return (source.get("path"), source.get("message_id") or source.get("position"))
+
+
+def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return _place(a) == _place(b)
+
+
+def _with_source(sources: list[dict[str, Any]], source: dict[str, Any]) -> list[dict[str, Any]]:
+    """`sources` with `source` added, or replacing the entry for the same place."""
+    merged = [source if _same_place(s, source) else s for s in sources]
+    if not any(_same_place(s, source) for s in sources):
+        merged.append(source)
+    return merged
+
+
+def _file_key(path: str) -> str:
+    return os.path.abspath(path)
+
+
+def _skip_reason(record: dict[str, Any]) -> str | None:
+    return "not a mail dump" if record["status"] == "skipped" else None
 
 
 def _os_reason(exc: OSError) -> str:

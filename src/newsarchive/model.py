@@ -127,6 +127,7 @@ class Article:
             "removed": [r.to_dict() for r in self.removed],
             "archive": {"generator": self.archive_generator, "footer": self.archive_footer},
             "source": dict(self.source),
+            "sources": [dict(self.source)],
             "word_count": self.word_count,
         }
 

@@ -1,0 +1,72 @@
+"""Duplicate detection: the keys that say two articles are one. Pure functions, no I/O.
+
+The same article turns up many times in an archive: forwarded to two lists, under
+another subject tag, as HTML and as text, with a teaser or promo left in or out. Three
+tests, cheapest first:
+
+1. the id (normalised headline and body) is the same: the same article;
+2. the normalised body alone hashes the same (`body_hash`): another subject or headline;
+3. word 5-shingles of the body overlap by at least NEAR_DUPLICATE_SIMILARITY (Jaccard).
+   Comparing every pair is quadratic, so each body gets a bottom-k sketch (the SKETCH_SIZE
+   smallest shingle hashes); bodies whose sketches share at least SKETCH_MIN_SHARED values
+   are candidates, and only candidates are compared shingle by shingle.
+
+Short bodies ("Thanks, will do") are identical across unrelated messages, so bodies under
+MIN_DEDUPE_WORDS words are never folded by tests 2 and 3.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+import zlib
+from dataclasses import dataclass
+
+from newsarchive.model import normalise_for_id
+
+SHINGLE_WORDS = 5
+SKETCH_SIZE = 16
+# Two sets with Jaccard >= 0.9 share about 0.9 * SKETCH_SIZE of their bottom-k values;
+# half is a generous floor that still keeps unrelated bodies apart.
+SKETCH_MIN_SHARED = 8
+NEAR_DUPLICATE_SIMILARITY = 0.9
+MIN_DEDUPE_WORDS = 25
+
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class DedupeKeys:
+    body_hash: str | None
+    sketch: list[int]
+
+
+def body_words(body: str) -> list[str]:
+    return _WORD_RE.findall(normalise_for_id(body))
+
+
+def shingles(words: list[str]) -> set[int]:
+    """Stable 32-bit hashes of every run of SHINGLE_WORDS words (the whole text if shorter)."""
+    if len(words) < SHINGLE_WORDS:
+        return {zlib.crc32(" ".join(words).encode("utf-8"))} if words else set()
+    return {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"))
+            for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def dedupe_keys(body: str) -> DedupeKeys:
+    """The body hash and sketch of one article; empty for bodies too short to fold."""
+    words = body_words(body)
+    if len(words) < MIN_DEDUPE_WORDS:
+        return DedupeKeys(None, [])
+    body_hash = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:24]
+    return DedupeKeys(body_hash, heapq.nsmallest(SKETCH_SIZE, shingles(words)))
+
+
+def similarity(body_a: str, body_b: str) -> float:
+    """Jaccard similarity of two bodies' shingle sets, 0.0 to 1.0."""
+    a = shingles(body_words(body_a))
+    b = shingles(body_words(body_b))
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

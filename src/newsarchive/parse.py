@@ -1,0 +1,94 @@
+"""The parsing half of ingest: one file in, its articles out in bounded chunks.
+
+Runs in worker processes (see pool.py), so it touches no database: everything the
+writer needs travels in the chunks, including each article's dedupe keys (computed
+here, on all cores, rather than in the single writer) and the file's content hash.
+A file is never held whole as articles: an mbox of a million messages leaves here a
+chunk of CHUNK_ARTICLES at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsarchive.dedupe import DedupeKeys, dedupe_keys
+from newsarchive.extract import extract
+from newsarchive.readers import NotADump, ReadError, read_path
+
+CHUNK_ARTICLES = 100
+HASH_BLOCK = 1 << 20
+
+
+@dataclass
+class FileTask:
+    index: int
+    path: str
+    size: int
+    mtime_ns: int
+    # The content hash from the last ingest: when the file still hashes to it, nothing
+    # is parsed (a touched but unchanged file).
+    known_hash: str | None = None
+
+
+@dataclass
+class Chunk:
+    """Part of one file's articles; the last chunk of a file has `done` set."""
+
+    index: int
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[DedupeKeys] = field(default_factory=list)
+    done: bool = False
+    error: str | None = None
+    skipped: str | None = None
+    content_hash: str | None = None
+    same_content: bool = False
+
+
+def content_hash(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()[:32]
+
+
+def parse_file(task: FileTask) -> Iterator[Chunk]:
+    """The chunks of one file; never raises: a failure is the last chunk's `error`."""
+    try:
+        if task.known_hash is not None and content_hash(task.path) == task.known_hash:
+            yield Chunk(task.index, done=True, content_hash=task.known_hash, same_content=True)
+            return
+    except OSError as exc:
+        yield Chunk(task.index, done=True, error=(exc.strerror or str(exc)).lower())
+        return
+    chunk = Chunk(task.index)
+    try:
+        for message in read_path(Path(task.path)):
+            for article in extract(message):
+                data = article.to_dict()
+                chunk.articles.append(data)
+                chunk.keys.append(dedupe_keys(data["body"]))
+                if len(chunk.articles) >= CHUNK_ARTICLES:
+                    yield chunk
+                    chunk = Chunk(task.index)
+        chunk.content_hash = content_hash(task.path)
+    except NotADump as exc:
+        chunk.skipped = str(exc)
+    except ReadError as exc:
+        chunk.error = str(exc)
+    except OSError as exc:
+        chunk.error = (exc.strerror or str(exc)).lower()
+    except RecursionError:
+        chunk.error = "input nested too deeply to read"
+    except MemoryError:
+        chunk.error = "input too large to read in memory"
+    except Exception as exc:  # noqa: BLE001 - a bug in a reader must not end the run
+        chunk.error = f"could not read: {type(exc).__name__}: {exc}"
+    if chunk.error or chunk.skipped:
+        chunk.articles, chunk.keys = [], []
+    chunk.done = True
+    yield chunk

@@ -1,0 +1,130 @@
+"""Parse files on every core, hand their chunks to one writer in the order given.
+
+Each worker process has its own task queue and its own bounded result queue; files go
+to workers round-robin, and the writer reads file i's chunks from worker i % jobs. So
+results arrive in input order (runs are reproducible), a worker can be at most
+RESULT_QUEUE chunks ahead of the writer (memory is bounded by chunk size, not by the
+archive), and the writer never waits on a worker that waits on it.
+
+A worker that dies (killed, out of memory) costs the file it was parsing, which is
+reported as failed; a fresh worker takes over its remaining files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsarchive.parse import Chunk, FileTask, parse_file
+
+RESULT_QUEUE = 8
+# Files handed out ahead of the writer, per worker.
+TASKS_AHEAD = 4
+POLL_SECONDS = 0.5
+
+
+def parse_in_order(tasks: Iterable[FileTask], jobs: int) -> Iterator[tuple[FileTask, Iterator[Chunk]]]:
+    """Each task with an iterator of its chunks, in input order.
+
+    The caller must finish one task's chunk iterator before asking for the next task.
+    """
+    if jobs <= 1:
+        for task in tasks:
+            yield task, parse_file(task)
+        return
+    pool = _Pool(jobs)
+    try:
+        yield from pool.run(tasks)
+    finally:
+        pool.close()
+
+
+def _worker(tasks: Any, results: Any) -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while (task := tasks.get()) is not None:
+        for chunk in parse_file(task):
+            results.put(chunk)
+
+
+class _Pool:
+    def __init__(self, jobs: int):
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.jobs = jobs
+        self.workers: list[Any] = [None] * jobs
+        self.task_queues: list[Any] = [None] * jobs
+        self.result_queues: list[Any] = [None] * jobs
+        self.pending: list[deque[FileTask]] = [deque() for _ in range(jobs)]
+        for slot in range(jobs):
+            self._start(slot)
+
+    def _start(self, slot: int) -> None:
+        self.task_queues[slot] = self.context.Queue()
+        self.result_queues[slot] = self.context.Queue(RESULT_QUEUE)
+        worker = self.context.Process(target=_worker, daemon=True,
+                                      args=(self.task_queues[slot], self.result_queues[slot]))
+        worker.start()
+        self.workers[slot] = worker
+        for task in self.pending[slot]:
+            self.task_queues[slot].put(task)
+
+    def run(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, Iterator[Chunk]]]:
+        task_iter = iter(tasks)
+        in_flight: deque[tuple[int, FileTask]] = deque()
+        sent = 0
+        exhausted = False
+        while True:
+            while not exhausted and len(in_flight) < self.jobs * TASKS_AHEAD:
+                task = next(task_iter, None)
+                if task is None:
+                    exhausted = True
+                    break
+                slot = sent % self.jobs
+                sent += 1
+                self.pending[slot].append(task)
+                self.task_queues[slot].put(task)
+                in_flight.append((slot, task))
+            if not in_flight:
+                return
+            slot, task = in_flight.popleft()
+            chunks = self._chunks(slot, task)
+            yield task, chunks
+            for _ in chunks:  # whatever the caller left unread
+                pass
+
+    def _chunks(self, slot: int, task: FileTask) -> Iterator[Chunk]:
+        while True:
+            try:
+                chunk = self.result_queues[slot].get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if self.workers[slot].is_alive():
+                    continue
+                code = self.workers[slot].exitcode
+                self.pending[slot].popleft()
+                self._start(slot)
+                how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
+                yield Chunk(task.index, done=True, error=f"parser process died ({how})")
+                return
+            if chunk.done:
+                self.pending[slot].popleft()
+            yield chunk
+            if chunk.done:
+                return
+
+    def close(self) -> None:
+        for slot, worker in enumerate(self.workers):
+            if worker.is_alive():
+                try:
+                    self.task_queues[slot].put(None)
+                except (OSError, ValueError):
+                    pass
+        for worker in self.workers:
+            worker.join(timeout=1)
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
