@@ -165,8 +165,9 @@ def ingest(store: Store, paths: Iterable[str | Path],
             record = None if force else store.file_record(_file_key(path))
             if record and record["status"] != "failed":
                 if record["size"] == size and record["mtime_ns"] == mtime_ns:
-                    report(FileResult(path, size=size, unchanged=True,
-                                      skipped=_skip_reason(record)))
+                    skipped = record["status"] == "skipped"
+                    report(FileResult(path, size=size, unchanged=not skipped,
+                                      skipped="not a mail dump" if skipped else None))
                     continue
                 yield FileTask(index, path, size, mtime_ns, record["content_hash"])
             else:
@@ -315,10 +316,6 @@ def _with_source(sources: list[dict[str, Any]], source: dict[str, Any]) -> list[
 
 def _file_key(path: str) -> str:
     return os.path.abspath(path)
-
-
-def _skip_reason(record: dict[str, Any]) -> str | None:
-    return "not a mail dump" if record["status"] == "skipped" else None
 
 
 def _os_reason(exc: OSError) -> str:
