@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsarchive.dedupe import NEAR_DUPLICATE_SIMILARITY, SKETCH_MIN_SHARED, DedupeKeys, similarity
+from newsarchive.dedupe import NEAR_DUPLICATE_SIMILARITY, SKETCH_MIN_SHARED, DedupeKeys,
+                                 dedupe_keys, similarity
 from newsarchive.parse import Chunk, FileTask
 from newsarchive.pool import parse_in_order
 from newsarchive.store import SaveCounts, Store
@@ -239,13 +240,14 @@ class _Writer:
         source = article["source"]
         stored_sources = self.store.article_sources(article["id"])
         if stored_sources is not None:
-            # The same article again (this file re-read, or an exact copy elsewhere).
-            sources = _with_source(stored_sources, source)
-            article["sources"] = sources
-            counts = self.store.save_articles([article])
-            if counts.unchanged and sources != stored_sources:
-                self.store.set_sources(article["id"], sources)
-            result.counts += counts
+            if any(_same_place(stored, source) for stored in stored_sources):
+                # This very message read again (its file changed): update in place.
+                article["sources"] = _with_source(stored_sources, source)
+                result.counts += self.store.save_articles([article])
+            else:
+                # The same article from another file or list: the first copy stays.
+                self.store.set_sources(article["id"], _with_source(stored_sources, source))
+                result.folded += 1
             return
         twin = self._find_twin(article, keys)
         if twin is None:
@@ -256,10 +258,11 @@ class _Writer:
         if any(_same_place(stored, source) for stored in twin_sources):
             # The same message re-read from a changed file with its text edited: update
             # the stored article in place, so its id (and links to it) stay.
+            old_keys = dedupe_keys(self.store.article_body(twin) or "")
             article["id"] = twin
             article["sources"] = _with_source(twin_sources, source)
             result.counts += self.store.save_articles([article])
-            self.store.index_dedupe_keys(twin, keys.body_hash, keys.sketch)
+            self.store.index_dedupe_keys(twin, keys.body_hash, keys.sketch, old_keys.sketch)
             return
         self.store.set_sources(twin, _with_source(twin_sources, source))
         result.folded += 1

