@@ -51,7 +51,7 @@ def shingles(words: list[str]) -> set[int]:
     if len(words) < SHINGLE_WORDS:
         return {zlib.crc32(" ".join(words).encode("utf-8"))} if words else set()
     # map/zip keep the per-shingle work in C: this runs for every article ingested.
-    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)))
+    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
     return set(map(zlib.crc32, map(str.encode, map(" ".join, runs))))
 
 

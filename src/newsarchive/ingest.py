@@ -22,8 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsarchive.dedupe import NEAR_DUPLICATE_SIMILARITY, SKETCH_MIN_SHARED, DedupeKeys,
-                                 dedupe_keys, similarity
+from newsarchive.dedupe import (
+    NEAR_DUPLICATE_SIMILARITY,
+    SKETCH_MIN_SHARED,
+    DedupeKeys,
+    dedupe_keys,
+    similarity,
+)
 from newsarchive.parse import Chunk, FileTask
 from newsarchive.pool import parse_in_order
 from newsarchive.store import SaveCounts, Store
