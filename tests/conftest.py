@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,28 @@ def loaded_db(runner: CliRunner, db_path: Path) -> Path:
     result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(FIXTURES)])
     assert result.exit_code == 0, result.output
     return db_path
+
+
+def write_dumps(folder: Path, count: int, seed: int = 0) -> list[Path]:
+    """`count` text dumps in `folder`, each a different article of 150 to 400 words.
+
+    Words are drawn from the sample dump's vocabulary, so no two bodies share more than
+    chance 5-word runs: ingesting them must give `count` articles, nothing folded.
+    """
+    rng = random.Random(seed)
+    vocabulary = sorted(set(re.findall(r"[a-z]+", SAMPLE.read_text(encoding="utf-8").lower())))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        headline = " ".join(rng.choices(vocabulary, k=8)).capitalize()
+        paragraphs = []
+        words = rng.randint(150, 400)
+        while words > 0:
+            sentence = rng.choices(vocabulary, k=rng.randint(8, 25))
+            paragraphs.append(" ".join(sentence).capitalize() + ".")
+            words -= len(sentence)
+        path = folder / f"{number:05d}.txt"
+        path.write_text(f"[Test-List] {headline}\n\n{headline}\n\nBy Ann Lee\n\n"
+                        + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths

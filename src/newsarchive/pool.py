@@ -1,10 +1,12 @@
 """Parse files on every core, hand their chunks to one writer in the order given.
 
-Each worker process has its own task queue and its own bounded result queue; files go
-to workers round-robin, and the writer reads file i's chunks from worker i % jobs. So
-results arrive in input order (runs are reproducible), a worker can be at most
-RESULT_QUEUE chunks ahead of the writer (memory is bounded by chunk size, not by the
-archive), and the writer never waits on a worker that waits on it.
+Each worker process has its own task queue and its own result pipe; files go to
+workers round-robin, and the writer reads file i's chunks from worker i % jobs. So
+results arrive in input order (runs are reproducible), a worker blocks once its pipe is
+full (memory is bounded by chunk size, not by the archive), and the writer never waits
+on a worker that waits on it. A pipe rather than a queue: a send is complete when it
+returns (no feeder thread to lose data when a worker dies), and a dead worker shows as
+end-of-file instead of a silent wait.
 
 A worker that dies (killed, out of memory) costs the file it was parsing, which is
 reported as failed; a fresh worker takes over its remaining files.
@@ -13,7 +15,7 @@ reported as failed; a fresh worker takes over its remaining files.
 from __future__ import annotations
 
 import multiprocessing
-import queue
+import pickle
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,7 +23,6 @@ from typing import Any
 
 from newsarchive.parse import Chunk, FileTask, parse_file
 
-RESULT_QUEUE = 8
 # Files handed out ahead of the writer, per worker.
 TASKS_AHEAD = 4
 POLL_SECONDS = 0.5
@@ -48,7 +49,7 @@ def _worker(tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while (task := tasks.get()) is not None:
         for chunk in parse_file(task):
-            results.put(chunk)
+            results.send(chunk)
 
 
 class _Pool:
@@ -65,10 +66,12 @@ class _Pool:
 
     def _start(self, slot: int) -> None:
         self.task_queues[slot] = self.context.Queue()
-        self.result_queues[slot] = self.context.Queue(RESULT_QUEUE)
+        receiver, sender = self.context.Pipe(duplex=False)
         worker = self.context.Process(target=_worker, daemon=True,
-                                      args=(self.task_queues[slot], self.result_queues[slot]))
+                                      args=(self.task_queues[slot], sender))
         worker.start()
+        sender.close()  # the worker's copy only: its death then reads as end-of-file
+        self.result_queues[slot] = receiver
         self.workers[slot] = worker
         for task in self.pending[slot]:
             self.task_queues[slot].put(task)
@@ -98,13 +101,16 @@ class _Pool:
                 pass
 
     def _chunks(self, slot: int, task: FileTask) -> Iterator[Chunk]:
+        receiver = self.result_queues[slot]
         while True:
             try:
-                chunk = self.result_queues[slot].get(timeout=POLL_SECONDS)
-            except queue.Empty:
-                if self.workers[slot].is_alive():
+                if not receiver.poll(POLL_SECONDS):
                     continue
+                chunk = receiver.recv()
+            except (EOFError, OSError, pickle.UnpicklingError):
+                self.workers[slot].join()
                 code = self.workers[slot].exitcode
+                receiver.close()
                 self.pending[slot].popleft()
                 self._start(slot)
                 how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
@@ -123,8 +129,9 @@ class _Pool:
                     self.task_queues[slot].put(None)
                 except (OSError, ValueError):
                     pass
-        for worker in self.workers:
+        for slot, worker in enumerate(self.workers):
             worker.join(timeout=1)
             if worker.is_alive():
                 worker.terminate()
                 worker.join()
+            self.result_queues[slot].close()

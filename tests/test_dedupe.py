@@ -1,0 +1,51 @@
+"""Duplicate keys: what counts as the same article, and what does not."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE
+
+from newsarchive.dedupe import (
+    MIN_DEDUPE_WORDS,
+    NEAR_DUPLICATE_SIMILARITY,
+    SKETCH_MIN_SHARED,
+    dedupe_keys,
+    similarity,
+)
+
+BODY = "\n\n".join(block for block in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:]
+                   if len(block.split()) > 12)
+OTHER = ("Japan's exports fell for a second straight month in June as shipments to the "
+         "United States slumped under tariffs, data showed on Thursday, adding pressure on an "
+         "economy already struggling with weak consumption and a weaker yen. " * 4)
+
+
+def _shared(a: list[int], b: list[int]) -> int:
+    return len(set(a) & set(b))
+
+
+def test_spacing_quotes_and_case_give_the_same_body_hash():
+    variant = BODY.replace("’", "'").replace("“", '"').replace("”", '"').replace(" ", "  ")
+    variant = variant.replace("\n\n", "\n \n").upper()
+    assert dedupe_keys(variant).body_hash == dedupe_keys(BODY).body_hash
+    assert similarity(BODY, variant) == 1.0
+
+
+def test_a_changed_promo_is_a_near_duplicate():
+    promo = "Sign up for our newsletter and get the best of the Post in your inbox every day."
+    variant = BODY + "\n\n" + promo
+    assert dedupe_keys(variant).body_hash != dedupe_keys(BODY).body_hash
+    assert similarity(BODY, variant) >= NEAR_DUPLICATE_SIMILARITY
+    assert _shared(dedupe_keys(BODY).sketch, dedupe_keys(variant).sketch) >= SKETCH_MIN_SHARED
+
+
+def test_half_the_same_text_is_not_a_near_duplicate():
+    paragraphs = BODY.split("\n\n")
+    half = "\n\n".join(paragraphs[: len(paragraphs) // 2]) + "\n\n" + OTHER * 3
+    assert similarity(BODY, half) < NEAR_DUPLICATE_SIMILARITY
+    assert _shared(dedupe_keys(BODY).sketch, dedupe_keys(OTHER).sketch) < SKETCH_MIN_SHARED
+
+
+def test_short_bodies_are_never_folded():
+    keys = dedupe_keys("Thanks, I will forward this to the list tomorrow.")
+    assert len("Thanks, I will forward this to the list tomorrow.".split()) < MIN_DEDUPE_WORDS
+    assert keys.body_hash is None and keys.sketch == []

@@ -1,0 +1,172 @@
+"""Ingest at scale: incremental re-runs, failures retried, duplicates folded, parallel."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from conftest import FIXTURES, SAMPLE, TEXT_FIXTURES, write_dumps
+
+import newsarchive.pool
+from newsarchive.ingest import ingest
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def parse_calls(monkeypatch):
+    """The paths handed to the parser (serial runs: jobs=1)."""
+    calls: list[str] = []
+    real = newsarchive.pool.parse_file
+
+    def counting(task):
+        calls.append(os.path.basename(task.path))
+        return real(task)
+
+    monkeypatch.setattr(newsarchive.pool, "parse_file", counting)
+    return calls
+
+
+def _articles(store):
+    return {article["id"]: article for article in store.iter_articles()}
+
+
+def test_unchanged_folder_is_not_parsed_again(store, tmp_path, parse_calls):
+    folder = tmp_path / "dumps"
+    write_dumps(folder, 12)
+    first = ingest(store, [folder])
+    assert (first.files_read, first.counts.added) == (12, 12)
+    parse_calls.clear()
+    second = ingest(store, [folder])
+    assert parse_calls == []
+    assert (second.files_read, second.files_unchanged, second.counts.added) == (0, 12, 0)
+
+
+def test_touched_file_is_hashed_not_parsed(store, tmp_path, parse_calls):
+    [path] = write_dumps(tmp_path / "dumps", 1)
+    ingest(store, [path])
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    parse_calls.clear()
+    touched = ingest(store, [path])
+    assert touched.files_unchanged == 1 and touched.counts.added == touched.counts.updated == 0
+    # The new mtime was recorded: the next run does not even hash the file.
+    parse_calls.clear()
+    ingest(store, [path])
+    assert parse_calls == []
+
+
+def test_changed_file_updates_its_article_in_place(store, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(SAMPLE_TEXT, encoding="utf-8")
+    ingest(store, [path])
+    [(article_id, before)] = _articles(store).items()
+    # A typo fixed in the body: the article keeps its id and gets the new text.
+    edited = SAMPLE_TEXT.replace("deepen cooperation", "deepen co-operation", 1)
+    assert edited != SAMPLE_TEXT
+    path.write_text(edited, encoding="utf-8")
+    summary = ingest(store, [path])
+    assert summary.files_read == 1
+    assert (summary.counts.added, summary.counts.updated, summary.articles_folded) == (0, 1, 0)
+    [(same_id, after)] = _articles(store).items()
+    assert same_id == article_id
+    assert "deepen co-operation" in after["body"] and "co-operation" not in before["body"]
+    assert len(after["sources"]) == 1
+
+
+def test_failed_file_is_retried_and_listed_until_it_reads(store, tmp_path):
+    path = tmp_path / "later.txt"
+    path.write_bytes(b"")
+    first = ingest(store, [path])
+    assert first.files_failed == 1
+    assert [(e["path"], e["reason"]) for e in store.list_errors()] == [(str(path), "empty file")]
+    again = ingest(store, [path])
+    assert again.files_failed == 1  # retried, not skipped as unchanged
+    shutil.copy(SAMPLE, path)
+    fixed = ingest(store, [path])
+    assert fixed.files_read == 1 and fixed.counts.added == 1
+    assert store.list_errors() == []
+
+
+def test_force_parses_everything(store, tmp_path, parse_calls):
+    folder = tmp_path / "dumps"
+    write_dumps(folder, 3)
+    ingest(store, [folder])
+    parse_calls.clear()
+    forced = ingest(store, [folder], force=True)
+    assert sorted(parse_calls) == ["00000.txt", "00001.txt", "00002.txt"]
+    assert forced.files_read == 3 and forced.counts.unchanged == 3
+
+
+def test_same_article_to_two_lists_is_stored_once_with_both_sources(store, tmp_path):
+    first = tmp_path / "salon" / "wang.txt"
+    first.parent.mkdir()
+    first.write_text(SAMPLE_TEXT, encoding="utf-8")
+    # Forwarded to another list, under another subject tag, with straight quotes and
+    # re-flowed spacing.
+    second = tmp_path / "china-watch" / "wang.txt"
+    second.parent.mkdir()
+    second.write_text(SAMPLE_TEXT.replace("[Salon]", "[China-Watch] Fwd:", 1)
+                      .replace("’", "'").replace(". ", ".  "), encoding="utf-8")
+    summary = ingest(store, [first, second])
+    assert summary.counts.added == 1 and summary.articles_folded == 1
+    [article] = _articles(store).values()
+    assert article["source"]["path"] == str(first)
+    assert [s["path"] for s in article["sources"]] == [str(first), str(second)]
+    assert article["list"] == "Salon"
+
+
+def test_near_duplicate_with_another_promo_is_folded(store, tmp_path):
+    original = tmp_path / "a.txt"
+    original.write_text(SAMPLE_TEXT, encoding="utf-8")
+    blocks = SAMPLE_TEXT.split("\n\n")
+    blocks.insert(len(blocks) // 2, "This story was sent to the list by a reader in Manila, "
+                                    "who asked that it be shared with everyone.")
+    variant = tmp_path / "b.txt"
+    variant.write_text("\n\n".join(blocks), encoding="utf-8")
+    other = write_dumps(tmp_path / "others", 2)
+    summary = ingest(store, [original, variant, *other])
+    assert summary.counts.added == 3 and summary.articles_folded == 1
+    wang = next(a for a in _articles(store).values() if "Rubio" in a["headline"])
+    assert [s["path"] for s in wang["sources"]] == [str(original), str(variant)]
+
+
+def test_parallel_gives_what_serial_gives(tmp_path):
+    from newsarchive.store import Store
+
+    folder = tmp_path / "dumps"
+    write_dumps(folder, 20)
+    shutil.copytree(TEXT_FIXTURES, folder / "fixtures")
+    results = []
+    for jobs in (1, 2):
+        store = Store(tmp_path / f"jobs{jobs}.db")
+        summary = ingest(store, [folder], jobs=jobs)
+        results.append((summary.to_dict(), sorted(_articles(store))))
+        store.close()
+    assert results[0] == results[1]
+    assert results[0][0]["articles_added"] == 20 + len(list(TEXT_FIXTURES.glob("*.txt")))
+
+
+def test_a_parser_that_dies_costs_only_its_file(store, tmp_path, monkeypatch):
+    folder = tmp_path / "dumps"
+    write_dumps(folder, 8)
+    real = newsarchive.pool.parse_file
+
+    def dies_on_third(task):
+        if task.path.endswith("00003.txt"):
+            os._exit(3)
+        return real(task)
+
+    monkeypatch.setattr(newsarchive.pool, "parse_file", dies_on_third)
+    summary = ingest(store, [folder], jobs=2)
+    assert [(os.path.basename(f.path), f.error) for f in summary.failures] == [
+        ("00003.txt", "parser process died (status 3)")]
+    assert summary.counts.added == 7
+
+
+def test_fixtures_folder_reingests_as_unchanged(store):
+    first = ingest(store, [FIXTURES], jobs=2)
+    second = ingest(store, [FIXTURES], jobs=2)
+    assert second.files_unchanged == first.files_read
+    assert second.files_skipped == first.files_skipped
