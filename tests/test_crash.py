@@ -14,7 +14,7 @@ from conftest import extract_file, write_dumps
 
 from newsarchive.store import Store
 
-DUMPS = 300
+DUMPS = 400
 
 
 def _ingest_command(db, folder) -> list[str]:
@@ -73,7 +73,7 @@ def test_kill_9_at_any_moment_then_rerun_finishes(tmp_path):
     for after_seconds, after_articles in ((0.4, 0), (0.3, 1), (0.5, 1)):
         _kill_during_ingest(db, folder, after_seconds, after_articles)
         counts.append(_check_sound(db, expected))
-    assert counts[-1] < DUMPS, "the ingest finished before it could be killed"
+    assert any(0 < count < DUMPS for count in counts), f"no kill part-way through: {counts}"
     rerun = subprocess.run(_ingest_command(db, folder), capture_output=True, text=True,
                            timeout=120)
     assert rerun.returncode == 0, rerun.stderr
