@@ -149,3 +149,37 @@ def test_every_command_help_has_an_example(runner, command):
     assert result.exit_code == 0
     assert "Example:" in result.output and f"newsarchive {command}" in result.output
     assert "--db" in result.output
+
+
+def test_errors_lists_failed_files_until_they_read(runner, db_path, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), "--jobs", "2", str(bad)])
+    assert result.exit_code == 1
+    listed = runner.invoke(cli, ["errors", "--db", str(db_path)])
+    assert listed.exit_code == 0
+    assert listed.output.startswith(f"{bad}: binary data, not a text or mail dump (")
+    as_json = json.loads(runner.invoke(cli, ["errors", "--db", str(db_path), "--format",
+                                             "json"]).output)
+    assert [(e["path"], e["reason"]) for e in as_json] == [
+        (str(bad), "binary data, not a text or mail dump")]
+    bad.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    fixed = runner.invoke(cli, ["ingest", "--db", str(db_path), str(bad)])
+    assert fixed.exit_code == 0
+    assert runner.invoke(cli, ["errors", "--db", str(db_path)]).output == ""
+
+
+def test_ingest_reports_folded_duplicates(runner, db_path, tmp_path):
+    for name in ("salon", "china"):
+        (tmp_path / name).mkdir()
+        text = SAMPLE.read_text(encoding="utf-8")
+        (tmp_path / name / "wang.txt").write_text(text.replace("[Salon]", f"[{name}]", 1),
+                                                  encoding="utf-8")
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), "--format", "json",
+                                 str(tmp_path / "salon"), str(tmp_path / "china")])
+    summary = json.loads(result.output)
+    assert (summary["articles_added"], summary["articles_folded"]) == (1, 1)
+    shown = json.loads(runner.invoke(cli, ["show", "--db", str(db_path), _sample_id(),
+                                           "--format", "json"]).output)
+    assert [s["path"] for s in shown["sources"]] == [str(tmp_path / "salon" / "wang.txt"),
+                                                     str(tmp_path / "china" / "wang.txt")]
