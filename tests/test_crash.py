@@ -30,7 +30,16 @@ def _count(db) -> int:
         return 0
 
 
-def _kill_during_ingest(db, folder, after_seconds: float, after_articles: int) -> None:
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _kill_during_ingest(db, folder, after_seconds: float, after_articles: int,
+                        writer_only: bool = False) -> None:
     process = subprocess.Popen(_ingest_command(db, folder), start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     started = time.monotonic()
@@ -38,8 +47,17 @@ def _kill_during_ingest(db, folder, after_seconds: float, after_articles: int) -
         if time.monotonic() - started >= after_seconds and _count(db) >= after_articles:
             break
         time.sleep(0.01)
-    os.killpg(process.pid, signal.SIGKILL)  # the writer and its parser processes
-    process.wait()
+    if writer_only:
+        # The parser processes must notice and go, not linger as orphans.
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        deadline = time.monotonic() + 10
+        while _group_alive(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _group_alive(process.pid), "parser processes outlived the writer"
+    else:
+        os.killpg(process.pid, signal.SIGKILL)  # the writer and its parser processes
+        process.wait()
 
 
 def _check_sound(db, expected: dict[str, dict]) -> int:
@@ -70,8 +88,9 @@ def test_kill_9_at_any_moment_then_rerun_finishes(tmp_path):
     db = tmp_path / "crash.db"
     counts = []
     # Before the first commit, just after one, and part-way through the next batch.
-    for after_seconds, after_articles in ((0.4, 0), (0.3, 1), (0.5, 1)):
-        _kill_during_ingest(db, folder, after_seconds, after_articles)
+    for after_seconds, after_articles, writer_only in ((0.4, 0, False), (0.3, 1, True),
+                                                       (0.5, 1, False)):
+        _kill_during_ingest(db, folder, after_seconds, after_articles, writer_only)
         counts.append(_check_sound(db, expected))
     assert any(0 < count < DUMPS for count in counts), f"no kill part-way through: {counts}"
     rerun = subprocess.run(_ingest_command(db, folder), capture_output=True, text=True,

@@ -104,8 +104,12 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str, 
             progress.message(f"error: {result.path}: {result.error}")
         progress.file_done(result.size, result.articles)
 
-    summary = ingest(store, paths, on_file=on_file, on_start=progress.start, jobs=jobs,
-                     force=force)
+    try:
+        summary = ingest(store, paths, on_file=on_file, on_start=progress.start, jobs=jobs,
+                         force=force)
+    except StoreError as exc:
+        progress.finish()
+        raise click.ClickException(str(exc)) from None
     progress.finish()
     if fmt == "json":
         click.echo(json.dumps(summary.to_dict(), indent=2))

@@ -31,7 +31,7 @@ from newsarchive.dedupe import (
 )
 from newsarchive.parse import Chunk, FileTask
 from newsarchive.pool import parse_in_order
-from newsarchive.store import SaveCounts, Store
+from newsarchive.store import SaveCounts, Store, StoreError
 
 # A batch (one transaction) closes at the first file boundary after this many articles
 # or this many seconds: big enough to make commits cheap, small enough that a crash
@@ -184,6 +184,11 @@ def ingest(store: Store, paths: Iterable[str | Path],
         for task, chunks in parse_in_order(tasks(), jobs):
             report(writer.write_file(task, chunks))
         writer.commit()
+    except sqlite3.OperationalError as exc:
+        # The database as a whole cannot be written (locked by another writer, disk
+        # full): what was committed stays, and the next run goes on from there.
+        writer.rollback()
+        raise StoreError(f"{store.path}: cannot write: {exc}") from exc
     except BaseException:
         writer.rollback()
         raise
@@ -208,6 +213,7 @@ class _Writer:
         self._begin()
         result = FileResult(task.path, size=task.size)
         key = _file_key(task.path)
+        final: Chunk | None = None
         try:
             with self.store.transaction():
                 for chunk in chunks:
@@ -217,6 +223,8 @@ class _Writer:
                         self._write_article(article, keys, result)
                     if chunk.done:
                         final = chunk
+                if final is None:
+                    raise _FileFailed("the parser gave no result")
                 if final.skipped:
                     result.skipped = final.skipped
                     self.store.record_file(key, task.size, task.mtime_ns, None, "skipped")
@@ -301,8 +309,8 @@ class _Writer:
             batch, self.batch = self.batch, None
             try:
                 batch.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
-            except KeyboardInterrupt:
-                pass
+            except (KeyboardInterrupt, sqlite3.Error):
+                pass  # rolled back, or the connection already gave up the transaction
 
 
 def _place(source: dict[str, Any]) -> tuple:

@@ -15,7 +15,9 @@ reported as failed; a fresh worker takes over its remaining files.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
+import queue
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -44,10 +46,18 @@ def parse_in_order(tasks: Iterable[FileTask], jobs: int) -> Iterator[tuple[FileT
         pool.close()
 
 
-def _worker(tasks: Any, results: Any) -> None:
+def _worker(tasks: Any, results: Any, parent: int) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while (task := tasks.get()) is not None:
+    while True:
+        try:
+            task = tasks.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if os.getppid() != parent:  # the writer was killed: do not linger
+                return
+            continue
+        if task is None:
+            return
         for chunk in parse_file(task):
             results.send(chunk)
 
@@ -68,7 +78,7 @@ class _Pool:
         self.task_queues[slot] = self.context.Queue()
         receiver, sender = self.context.Pipe(duplex=False)
         worker = self.context.Process(target=_worker, daemon=True,
-                                      args=(self.task_queues[slot], sender))
+                                      args=(self.task_queues[slot], sender, os.getpid()))
         worker.start()
         sender.close()  # the worker's copy only: its death then reads as end-of-file
         self.result_queues[slot] = receiver
