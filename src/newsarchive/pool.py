@@ -58,8 +58,11 @@ def _worker(tasks: Any, results: Any, parent: int) -> None:
             continue
         if task is None:
             return
-        for chunk in parse_file(task):
-            results.send(chunk)
+        try:
+            for chunk in parse_file(task):
+                results.send(chunk)
+        except (BrokenPipeError, EOFError):  # the writer is gone
+            return
 
 
 class _Pool:
