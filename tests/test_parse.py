@@ -1,0 +1,56 @@
+"""Containers with many messages: streamed in bounded chunks, stored whole or not at all."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import write_dumps
+
+import newsarchive.parse
+from newsarchive.ingest import ingest
+from newsarchive.parse import CHUNK_ARTICLES, FileTask, parse_file
+from newsarchive.readers.text import parse_text
+
+
+@pytest.fixture
+def messages(tmp_path):
+    """250 distinct messages, as a multi-message container's reader would yield them."""
+    paths = write_dumps(tmp_path / "source", 250, seed=3)
+    return [parse_text(path.read_text(encoding="utf-8")) for path in paths]
+
+
+def _fake_container(monkeypatch, messages, fail_after=None):
+    def read_path(path):
+        for position, message in enumerate(messages):
+            if fail_after is not None and position == fail_after:
+                raise ValueError("truncated message")
+            message.path, message.position = str(path), position
+            yield message
+
+    monkeypatch.setattr(newsarchive.parse, "read_path", read_path)
+
+
+def test_a_big_container_is_streamed_in_bounded_chunks(monkeypatch, messages, tmp_path):
+    _fake_container(monkeypatch, messages)
+    path = tmp_path / "2025-July.mbox"
+    path.write_text("stand-in", encoding="utf-8")
+    chunks = list(parse_file(FileTask(0, str(path), 8, 0)))
+    assert [len(c.articles) for c in chunks] == [CHUNK_ARTICLES, CHUNK_ARTICLES, 50]
+    assert [c.done for c in chunks] == [False, False, True]
+    assert chunks[-1].content_hash and chunks[-1].error is None
+
+
+def test_a_container_failing_part_way_stores_none_of_its_articles(monkeypatch, messages,
+                                                                  store, tmp_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "2025-July.mbox").write_text("stand-in", encoding="utf-8")
+    _fake_container(monkeypatch, messages, fail_after=220)
+    summary = ingest(store, [folder], batch_articles=50)
+    assert summary.files_failed == 1
+    assert summary.failures[0].error == "could not read: ValueError: truncated message"
+    assert store.count_articles() == 0
+    # Whole on the next run, once the container reads.
+    _fake_container(monkeypatch, messages)
+    again = ingest(store, [folder])
+    assert again.files_read == 1 and again.counts.added == 250
+    assert store.list_errors() == []
