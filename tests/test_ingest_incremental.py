@@ -170,3 +170,16 @@ def test_fixtures_folder_reingests_as_unchanged(store):
     second = ingest(store, [FIXTURES], jobs=2)
     assert second.files_unchanged == first.files_read
     assert second.files_skipped == first.files_skipped
+
+
+def test_errors_are_kept_by_absolute_path_and_cleared_from_anywhere(store, tmp_path,
+                                                                   monkeypatch):
+    (tmp_path / "later.txt").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    ingest(store, ["later.txt"])
+    assert [e["path"] for e in store.list_errors()] == [str(tmp_path / "later.txt")]
+    shutil.copy(SAMPLE, tmp_path / "later.txt")
+    # The folder holds the database too (test.db and its WAL): never read as input.
+    summary = ingest(store, [tmp_path])
+    assert (summary.files_read, summary.files_skipped, summary.files_failed) == (1, 0, 0)
+    assert store.list_errors() == []

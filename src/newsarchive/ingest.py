@@ -152,11 +152,15 @@ def ingest(store: Store, paths: Iterable[str | Path],
             on_file(result)
 
     def walk_error(path: str, reason: str) -> None:
-        store.record_error(path, reason)
+        store.record_error(_file_key(path), reason)
         report(FileResult(path, error=reason))
 
+    # The database may sit in the folder being ingested: never read it (or its WAL).
+    own_files = {_file_key(store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
     listing: list[tuple[str, int, int]] = []
     for path in iter_files(paths, walk_error):
+        if _file_key(str(path)) in own_files:
+            continue
         try:
             info = path.stat()
         except OSError as exc:
@@ -240,7 +244,7 @@ class _Writer:
             reason = str(exc) if isinstance(exc, _FileFailed) else f"could not store: {exc}"
             result = FileResult(task.path, size=task.size, error=reason)
             self.store.record_file(key, task.size, task.mtime_ns, None, "failed")
-            self.store.record_error(task.path, reason)
+            self.store.record_error(key, reason)
         self.in_batch += result.articles + 1
         if (self.in_batch >= self.batch_articles
                 or time.monotonic() - self.batch_started > BATCH_SECONDS):
