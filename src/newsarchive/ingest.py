@@ -319,7 +319,9 @@ class _Writer:
 
 def _place(source: dict[str, Any]) -> tuple:
     """Where a message sits: its file, and its Message-ID or position within the file."""
-    return (source.get("path"), source.get("message_id") or source.get("position"))
+    path = source.get("path")
+    return (_file_key(path) if path else None,
+            source.get("message_id") or source.get("position"))
 
 
 def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
