@@ -205,5 +205,40 @@ def export_command(store: Store, query: str | None, fmt: str, output: str | None
         write_articles(articles, sys.stdout, fmt)
 
 
+@cli.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Per-field table, or JSON with every miss.")
+@click.option("--misses", is_flag=True, help="List every wrong field under the table.")
+@click.option("--floors", type=click.Path(exists=True, dir_okay=False),
+              help="JSON of per-figure floors; exit 1 when a figure falls below its floor.")
+def eval_command(gold_dir: str, fmt: str, misses: bool, floors: str | None) -> None:
+    """Measure extraction against a folder of dumps with `.gold.json` files.
+
+    Exact-match accuracy for headline, publication, authors (as a set), dateline and
+    published; token precision / recall / F1 for the body; removed blocks by kind.
+
+    \b
+    Example:
+        newsarchive eval fixtures/gold
+        newsarchive eval fixtures/gold --misses --floors tests/eval_floors.json
+    """
+    from pathlib import Path
+
+    from newsarchive.evaluate import check_floors, evaluate, render_table
+
+    result = evaluate(Path(gold_dir))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(result, show_misses=misses), nl=False)
+    if floors:
+        below = check_floors(result.scores(), json.loads(Path(floors).read_text()))
+        for line in below:
+            click.echo(f"below floor: {line}", err=True)
+        if below:
+            sys.exit(1)
+
+
 def main() -> None:
     cli()
