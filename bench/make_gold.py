@@ -111,7 +111,9 @@ def build(src: Path) -> tuple[str, list[dict]]:
             continue
         if line == "@article":
             flush()
-            current = new_article()
+            # Material before the first piece (a contents list, a note) belongs to it.
+            if current is None or current["fields"] or current["body"] or current["headline"]:
+                current = new_article()
             continue
         if line == "@quote":
             flush()
@@ -142,9 +144,7 @@ def build(src: Path) -> tuple[str, list[dict]]:
     archive = {"generator": None, "footer": None}
     if out_blocks and ARCHIVE_RE.match(squash(" ".join(out_blocks[-1]))):
         footer = squash(" ".join(out_blocks[-1]))
-        archive = {"generator": ARCHIVE_RE.match(footer).group("gen"), "footer": footer.rstrip(".") + ("." if footer.endswith(".") else "")}
-        archive["footer"] = footer
-        # The reader keeps the footer without its final full stop only in `generator`.
+        archive = {"generator": ARCHIVE_RE.match(footer).group("gen"), "footer": footer}
         articles[-1]["removed"] = [r for r in articles[-1]["removed"]
                                    if squash(r["text"]) != footer]
         articles[-1]["removed"].insert(0, {"kind": "footer", "text": footer})

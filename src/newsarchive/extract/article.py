@@ -1,12 +1,23 @@
 """From a Message to an Article, in small named steps.
 
-1. `split_lines`: the body's blocks as logical lines (hard wraps rejoined).
-2. `take_footers`: list footers, signatures and quoted replies set aside.
-3. `find_headline`: the headline, usually a repeat of the subject in the body.
-4. `read_header`: dek, publication, captions, byline and date above the body.
-5. `sort_body`: body paragraphs against teasers, promos, ads, captions, bios.
-6. `read_wire_dateline`: `TOKYO, July 17 (Reuters) -` at the head of the body.
-7. `settle_dates`: the published date, never after the sent date.
+For the whole message:
+
+1. `start_draft`: the body's blocks as logical lines (hard wraps rejoined).
+2. `take_footers`: list footers and signatures set aside.
+3. `unquote_forward`: an article forwarded with `> ` quoting is unquoted.
+4. `take_quotes`: quoted earlier mail in a reply set aside.
+5. `take_forward_headers`: `Begin forwarded message:` header blocks set aside.
+6. `split_digest`: a digest becomes one draft per piece.
+
+For each article:
+
+7. `find_headline`: the headline, usually a repeat of the subject in the body; what
+   stands above it is header (publication, date), the forwarder's note, or a label.
+8. `read_header`: dek, publication, captions, byline and date above the body.
+9. `sort_body`: body paragraphs against teasers, promos, ads, captions, bios, notes.
+10. `read_wire_dateline`: `TOKYO, July 17 (Reuters) -` at the head of the body.
+11. `split_flattened`: a body flattened to one long line split back into paragraphs.
+12. `settle_dates`: the published date, never after the sent date.
 
 Each step reads and fills a `Draft`; none does I/O.
 """
@@ -18,41 +29,76 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsarchive.extract import boilerplate as bp
+from newsarchive.extract import digest as dg
+from newsarchive.extract import forward as fw
 from newsarchive.extract.byline import Byline, is_role_line, parse_byline
 from newsarchive.extract.dates import (
     choose_published,
     day_month_with_year,
+    find_date,
     parse_date_line,
 )
 from newsarchive.extract.publication import (
     AGENCY_CREDITS,
+    URL_RE,
+    lookup_publication,
     parse_publication_line,
+    parse_publication_place,
     publication_from_copyright,
     publication_from_domain,
 )
 from newsarchive.extract.subject import list_from_list_id, parse_subject
-from newsarchive.extract.text import ends_sentence, squash, unwrap_block, words
+from newsarchive.extract.text import ends_sentence, split_sentences, squash, unwrap_block, words
 from newsarchive.model import Article, Message, Removed, RemovedKind
 
 # How many logical lines below the headline may still be header (dek, byline, date …).
 HEADER_WINDOW = 12
+# A body paragraph this long with no paragraph breaks was flattened to one line.
+FLATTENED_WORDS = 180
 
-# `WASHINGTON (AP) —`, `TOKYO, July 17 (Reuters) -`, `NEW YORK --`, `SAN JOSE, Calif. —`.
+# `WASHINGTON (AP) —`, `TOKYO, July 17 (Reuters) -`, `NEW YORK --`, `SAN JOSE, Calif. —`,
+# `MOSCOW, July 3. /TASS/.`, `BOSTON, July 24, 2025 /PRNewswire/ --`.
 WIRE_DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?))??"
-    r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\))?"
-    r"\s*(?:—|–|--|-|:)\s+(?=\S)"
+    r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*(?P<year>(?:19|20)\d{2}))?)\.?)?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\)|/(?P<slashed>[A-Za-z][A-Za-z .-]{0,30})/)?"
+    r"(?:\s*(?:—|–|--|-|:)|(?<=/)\.)\s+(?=\S)"
 )
+# Al Jazeera's mixed-case dateline: `Khan Younis, Gaza – `.
+PLACE_DASH_RE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+[–—]\s+(?=\S)"
+)
+# Header lines that only say where a story was filed: `Reporting from Kerrville, Texas`.
+FILED_FROM_RE = re.compile(
+    r"^(?:reporting|filed|writing) from\s+(?P<place>[A-Z][\w’'. -]+?)(?:,\s*[A-Z][\w. ]+)?\.?$",
+    re.IGNORECASE,
+)
+# A date line that also names the place: `Jul 10th 2025|SHANGHAI`.
+DATE_PLACE_RE = re.compile(r"[|•·]\s*(?P<place>[A-Z][A-Za-z .'’-]{2,30}?)\s*$")
+# Section labels and kickers that may stand in the header: kept out of the body.
+LABEL_RE = re.compile(
+    r"^(?:opinion|analysis|news analysis|commentary|guest essay|guest column|op-?ed|editorial|"
+    r"exclusive|explainer|perspective|column|interview|feature|the big read|big read|comment|"
+    r"essay|review|for immediate release|press release|news release|breaking(?: news)?|"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:/\w+)? (?:19|20)\d{2})\.?$",
+    re.IGNORECASE,
+)
+# Editors and translators named in a header are not authors.
+EDITOR_LINE_RE = re.compile(r"^(?:(?:responsible |web |photo |copy )?editors?|edited by|translated by|"
+                            r"translator|produced by)\s*:?\s+\S", re.IGNORECASE)
 # Credits that confirm a byline: "(Reporting by Jane Doe; Editing by …)".
 CREDIT_RE = re.compile(
     r"^\(?\s*(?:reporting|additional reporting|writing|editing|compiled|contributing)\s+by\b.*\)?\.?$"
     r"|^[-—–]*\s*with assistance from\b.{0,200}$"
-    r"|^.{0,120}\bcontributed (?:reporting )?(?:to )?(?:this )?(?:report|story|article)\.?$",
+    r"|^.{0,120}\bcontributed (?:reporting )?(?:to )?(?:this )?(?:report|story|article)\.?$"
+    r"|^source:\s.{2,80}$",
     re.IGNORECASE,
 )
 QUOTE_LINE_RE = re.compile(r"^\s*>")
+TITLE_PREFIX_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+")
 ATTRIBUTION_RE = re.compile(r"^On .{5,200}\bwrote:\s*$|^.{2,100} wrote:\s*$|^-+\s*Original Message\s*-+$",
                             re.IGNORECASE)
 FORWARD_HEADER_RE = re.compile(
@@ -81,19 +127,34 @@ class Draft:
     wire_date: date | None = None
     evidence: str = ""
     body_blocks: list[Block] = field(default_factory=list)
+    # A date that bounds publication when the message has no sent date: a forward's Date:.
+    anchor: date | None = None
+    in_digest: bool = False
+    footers: list[Removed] = field(default_factory=list)
+
+
+def extract_articles(message: Message) -> list[Article]:
+    """Every article a message carries: one, or one per piece of a digest."""
+    draft = start_draft(message)
+    take_footers(draft)
+    unquote_forward(draft)
+    take_quotes(draft)
+    take_forward_headers(draft)
+    drafts = split_digest(draft)
+    for piece in drafts:
+        gather_evidence(piece)
+        find_headline(piece)
+        read_header(piece)
+        sort_body(piece)
+        read_wire_dateline(piece)
+        split_flattened(piece)
+        settle_dates(piece)
+    return [piece.article for piece in drafts]
 
 
 def extract_article(message: Message) -> Article:
-    draft = start_draft(message)
-    take_footers(draft)
-    take_quotes(draft)
-    gather_evidence(draft)
-    find_headline(draft)
-    read_header(draft)
-    sort_body(draft)
-    read_wire_dateline(draft)
-    settle_dates(draft)
-    return draft.article
+    """The message's (first) article."""
+    return extract_articles(message)[0]
 
 
 def start_draft(message: Message) -> Draft:
@@ -119,8 +180,96 @@ def take_footers(draft: Draft) -> None:
         if bp.is_list_footer(block.lines):
             tail = draft.blocks[index:]
             draft.blocks = draft.blocks[:index]
-            draft.article.removed.extend(Removed(RemovedKind.FOOTER, b.text) for b in tail)
+            draft.footers = [Removed(RemovedKind.FOOTER, b.text) for b in tail]
+            draft.article.removed.extend(draft.footers)
             return
+
+
+def unquote_forward(draft: Draft) -> None:
+    """An article forwarded inside `> ` quoting is the message's content, not a quote:
+    unless the message is a reply, quoted blocks of article length are unquoted."""
+    if draft.is_reply:
+        return
+    blocks: list[Block] = []
+    for block in draft.blocks:
+        if fw.is_quoted_forward(block.lines):
+            blocks.extend(Block(unwrap_block("\n".join(lines)), "\n".join(lines))
+                          for lines in fw.unquote(block.lines))
+        else:
+            blocks.append(block)
+    draft.blocks = blocks
+
+
+def take_forward_headers(draft: Draft) -> None:
+    """`Begin forwarded message:` and From:/Date:/Subject: blocks are not the article; the
+    forward's Date bounds the article's date when the message itself has none."""
+    kept: list[Block] = []
+    for block in draft.blocks:
+        if fw.is_forward_header(block.lines):
+            draft.article.removed.append(Removed(RemovedKind.HEADER, block.text))
+            when = fw.forward_date_text(block.lines)
+            found = find_date(when) if when else None
+            if found and draft.anchor is None:
+                draft.anchor = found[0]
+            continue
+        kept.append(block)
+    draft.blocks = kept
+
+
+def split_digest(draft: Draft) -> list[Draft]:
+    """One draft per article of a digest; the message's own draft otherwise.
+
+    Material before the first piece (a contents list, a note) goes with the first piece,
+    each separator with the piece it closes, the list footer with the last piece.
+    """
+    pieces = dg.split_pieces(draft.blocks)
+    if pieces is None:
+        return [draft]
+    articles = [p for p in pieces if dg.looks_like_article(p, _is_header_line)]
+    if len(articles) < 2:
+        _set_aside_separators(draft)
+        return [draft]
+    drafts: list[Draft] = []
+    pending: list[Block] = []
+    for piece in pieces:
+        if not any(piece is a for a in articles):
+            pending.extend(piece)
+            continue
+        piece = pending + piece
+        pending = []
+        if not drafts:
+            child = draft
+            child.article.removed = [r for r in child.article.removed if r not in draft.footers]
+        else:
+            child = Draft(draft.message, [], _new_article(draft), anchor=draft.anchor)
+        child.in_digest = True
+        child.blocks = piece
+        _set_aside_separators(child)
+        drafts.append(child)
+    if pending:
+        drafts[-1].blocks.extend(pending)
+        _set_aside_separators(drafts[-1])
+    drafts[-1].article.removed.extend(draft.footers)
+    return drafts
+
+
+def _set_aside_separators(draft: Draft) -> None:
+    """Separator lines and a digest's contents list are no part of any article."""
+    kept: list[Block] = []
+    for block in draft.blocks:
+        if dg.is_separator(block.lines) or dg.is_contents(block.lines):
+            draft.article.removed.append(Removed(RemovedKind.OTHER, block.text))
+        else:
+            kept.append(block)
+    draft.blocks = kept
+
+
+def _new_article(draft: Draft) -> Article:
+    """A fresh article for another piece of the same message."""
+    base = draft.article
+    return Article(list_name=base.list_name, subject=base.subject, sent=base.sent,
+                   archive_generator=base.archive_generator,
+                   archive_footer=base.archive_footer, source=dict(base.source))
 
 
 def take_quotes(draft: Draft) -> None:
@@ -150,20 +299,56 @@ def gather_evidence(draft: Draft) -> None:
 
 def find_headline(draft: Draft) -> None:
     """The body's first lines usually repeat the subject as the headline: take that copy
-    (it keeps the article's own quote marks); otherwise the subject stands as headline."""
+    (it keeps the article's own quote marks). A digest piece, or a message whose subject
+    is not repeated, takes its first headline-shaped line. What stands above the headline
+    is header (a publication, a date, a URL), the forwarder's note, or a section label."""
     subject_words = _word_set(draft.article.headline or "")
-    for index, block in enumerate(draft.blocks[:3]):
-        line = block.lines[0]
-        if len(words(line)) > 40:
+    lines = [(b, i, line) for b, block in enumerate(draft.blocks[:6])
+             for i, line in enumerate(block.lines)][:14]
+    found: int | None = None
+    for position, (_b, _i, line) in enumerate(lines):
+        if len(words(line)) > 40 or _is_header_line(line):
+            continue
+        if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
+            found = position
             break
-        similar = subject_words and _jaccard(_word_set(line), subject_words) >= 0.6
-        if similar or (not subject_words and bp.is_headline_shaped(line)):
-            draft.article.headline = squash(line)
-            for earlier in draft.blocks[:index]:  # section labels above the headline
-                draft.article.removed.append(Removed(RemovedKind.OTHER, earlier.text))
-            rest = block.lines[1:]
-            draft.blocks = ([Block(rest)] if rest else []) + draft.blocks[index + 1:]
-            return
+    if found is None and (draft.in_digest or not subject_words):
+        found = _first_title(lines)
+    if found is None:
+        return
+    block_index, line_index, line = lines[found]
+    draft.article.headline = squash(line)
+    for b, _i, earlier in lines[:found]:
+        _pre_headline_line(draft, earlier, draft.blocks[b])
+    rest = draft.blocks[block_index].lines[line_index + 1:]
+    draft.blocks = ([Block(rest)] if rest else []) + draft.blocks[block_index + 1:]
+
+
+def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
+    for position, (_b, _i, line) in enumerate(lines):
+        if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]):
+            continue
+        count = len(words(line))
+        if 3 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(","):
+            return position
+        if count > 25:
+            return None
+    return None
+
+
+def _pre_headline_line(draft: Draft, line: str, block: Block) -> None:
+    """A line above the headline: header facts are read, the rest set aside by kind."""
+    text = squash(line)
+    kind = _header_kind(line, [], 0, draft, byline_found=True)
+    if kind in {"date", "publication", "url", "label"}:
+        _apply_header_line(draft, line, kind)
+        return
+    removed_text = block.text if len(block.lines) == 1 else line
+    if fw.is_note(text) or ends_sentence(text):
+        draft.article.removed.append(Removed(RemovedKind.NOTE, removed_text))
+    else:
+        boiler = bp.classify_block([text])
+        draft.article.removed.append(Removed(boiler or RemovedKind.OTHER, removed_text))
 
 
 def read_header(draft: Draft) -> None:
@@ -211,22 +396,18 @@ def sort_body(draft: Draft) -> None:
     article = draft.article
     blocks = draft.body_blocks
     bio_index = _find_bio(draft)
+    last_body = _last_body_index(blocks)
     seen_body = False
     for index, block in enumerate(blocks):
         if index == bio_index:
             article.author_bio = squash(" ".join(block.lines))
             article.removed.append(Removed(RemovedKind.BIO, block.text))
             continue
-        kind = bp.classify_block(block.lines)
-        if kind is None and CREDIT_RE.match(block.text):
-            kind = RemovedKind.CREDIT
-        if kind is None and FORWARD_HEADER_RE.match(block.lines[0]):
-            kind = RemovedKind.HEADER
-        if kind is None and len(block.lines) == 1 and seen_body and index + 1 < len(blocks) \
-                and bp.is_headline_shaped(block.lines[0]):
-            kind = RemovedKind.TEASER
+        kind = _block_kind(block, index, blocks, seen_body, last_body)
         if kind is RemovedKind.COPYRIGHT and not article.publication:
-            article.publication = publication_from_copyright(block.lines[0])
+            article.publication = _publication_from_lines(block.lines)
+        if kind is RemovedKind.CREDIT and not article.publication and block.text.lower().startswith("source"):
+            article.publication = parse_publication_line(block.text)
         if kind is not None:
             article.removed.append(Removed(kind, block.text))
             if kind is RemovedKind.CAPTION:
@@ -241,33 +422,108 @@ def sort_body(draft: Draft) -> None:
                 seen_body = True
 
 
+def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
+                last_body: int) -> RemovedKind | None:
+    kind = bp.classify_block(block.lines)
+    if kind is not None:
+        return kind
+    if CREDIT_RE.match(block.text):
+        return RemovedKind.CREDIT
+    if FORWARD_HEADER_RE.match(block.lines[0]):
+        return RemovedKind.HEADER
+    # The forwarder's note opens or closes the message, outside the article's prose.
+    if (not seen_body or index > last_body) and fw.is_note(block.text):
+        return RemovedKind.NOTE
+    if len(block.lines) == 1 and seen_body and index + 1 < len(blocks) \
+            and bp.is_headline_shaped(block.lines[0]):
+        return RemovedKind.TEASER
+    return None
+
+
+def _last_body_index(blocks: list[Block]) -> int:
+    """The last block that reads as article prose (several sentences, or a long one)."""
+    for index in range(len(blocks) - 1, -1, -1):
+        text = " ".join(blocks[index].lines)
+        if len(words(text)) >= 25 and ends_sentence(text) and not fw.is_note(text, 40):
+            return index
+    return len(blocks) - 1
+
+
+def _publication_from_lines(lines: list[str]) -> str | None:
+    for line in lines:
+        name = publication_from_copyright(line) or publication_from_domain(line)
+        if name:
+            return name
+    return None
+
+
 def read_wire_dateline(draft: Draft) -> None:
     """A wire dateline opening the body gives the place, the agency and a day without year."""
     article = draft.article
     if not article.paragraphs:
         return
-    match = WIRE_DATELINE_RE.match(article.paragraphs[0])
+    first = article.paragraphs[0]
+    mixed = PLACE_DASH_RE.match(first)
+    if mixed:
+        article.dateline = article.dateline or mixed.group("place")
+        return
+    match = WIRE_DATELINE_RE.match(first)
     if not match or len(match.group("place")) < 3:
         return
     place = match.group("place")
     if not any(len(token) >= 3 and token.isupper() for token in place.split()):
         return
     article.dateline = article.dateline or _place_case(place)
-    agency = match.group("agency")
+    agency = match.group("agency") or match.group("slashed")
     if agency and not article.publication:
-        article.publication = AGENCY_CREDITS.get(agency.strip()) or parse_publication_line(agency)
+        article.publication = AGENCY_CREDITS.get(agency.strip()) or lookup_publication(agency)
     if match.group("date"):
-        anchor = article.sent.date() if article.sent else None
-        year = anchor.year if anchor else date.today().year
-        found = day_month_with_year(match.group("date"), year)
-        if found and anchor and found > anchor:
-            found = day_month_with_year(match.group("date"), year - 1)
+        anchor = _anchor(draft)
+        if match.group("year"):
+            found = day_month_with_year(match.group("date"), int(match.group("year")))
+        elif anchor:
+            found = day_month_with_year(match.group("date"), anchor.year)
+            if found and found > anchor:
+                found = day_month_with_year(match.group("date"), anchor.year - 1)
+        else:
+            found = None  # a day without a year, and nothing to take the year from
         draft.wire_date = found
 
 
+def split_flattened(draft: Draft) -> None:
+    """A body flattened to one long line is split back into paragraphs: at most three
+    sentences each, and a new paragraph where a quotation opens."""
+    article = draft.article
+    if len(article.paragraphs) > 2:
+        return
+    paragraphs: list[str] = []
+    for paragraph in article.paragraphs:
+        if len(words(paragraph)) < FLATTENED_WORDS:
+            paragraphs.append(paragraph)
+            continue
+        current: list[str] = []
+        for sentence in split_sentences(paragraph):
+            opens_quote = sentence[:1] in "\"“"
+            if current and (len(current) >= 3 or opens_quote):
+                paragraphs.append(" ".join(current))
+                current = []
+            current.append(sentence)
+        if current:
+            paragraphs.append(" ".join(current))
+    article.paragraphs = paragraphs
+
+
 def settle_dates(draft: Draft) -> None:
-    draft.article.published = choose_published(draft.header_date or draft.wire_date,
-                                               draft.article.sent)
+    candidate = draft.header_date or draft.wire_date
+    anchor = _anchor(draft)
+    if candidate and anchor and candidate > anchor:
+        candidate = None  # never after the message that carries it
+    draft.article.published = choose_published(candidate, draft.article.sent)
+
+
+def _anchor(draft: Draft) -> date | None:
+    """The latest the article can date from: the sent date, else a forward's Date."""
+    return draft.article.sent.date() if draft.article.sent else draft.anchor
 
 
 def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: Draft,
@@ -279,7 +535,15 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "caption"
     if parse_date_line(stripped):
         return "date"
+    if URL_RE.fullmatch(stripped):
+        return "url"
     if len(words(stripped)) <= 8 and parse_publication_line(stripped):
+        return "publication"
+    if LABEL_RE.match(stripped) or EDITOR_LINE_RE.match(stripped):
+        return "label"
+    if FILED_FROM_RE.match(stripped):
+        return "filed"
+    if parse_publication_place(stripped):
         return "publication"
     if byline_found:
         return "role" if is_role_line(stripped) else None
@@ -289,6 +553,19 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
     if bare and bare.authors and _bare_byline_allowed(bare, lines, position, draft):
         return "byline"
     return None
+
+
+def _is_header_line(line: str) -> bool:
+    """A line that is plainly header, whatever its neighbours: date, publication, URL,
+    a `By …` byline, a section label."""
+    stripped = line.strip()
+    if len(words(stripped)) > 20:
+        return False
+    if parse_date_line(stripped) or URL_RE.fullmatch(stripped) or LABEL_RE.match(stripped):
+        return True
+    if len(words(stripped)) <= 8 and parse_publication_line(stripped):
+        return True
+    return parse_byline(stripped, require_by=True) is not None
 
 
 def _bare_byline_allowed(byline: Byline, lines: list[tuple[int, str]], position: int,
@@ -309,8 +586,20 @@ def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
         article.removed.append(Removed(RemovedKind.CAPTION, line))
     elif kind == "date":
         draft.header_date = draft.header_date or parse_date_line(text)
+        place = DATE_PLACE_RE.search(text)
+        if place and not find_date(place.group("place")):
+            article.dateline = article.dateline or _place_case(place.group("place"))
+    elif kind == "url":
+        article.publication = article.publication or publication_from_domain(text)
+    elif kind == "filed":
+        article.dateline = article.dateline or FILED_FROM_RE.match(text).group("place").strip()
     elif kind == "publication":
-        article.publication = article.publication or parse_publication_line(text)
+        with_place = parse_publication_place(text)
+        if with_place:
+            article.publication = article.publication or with_place[0]
+            article.dateline = article.dateline or with_place[1]
+        else:
+            article.publication = article.publication or parse_publication_line(text)
     elif kind == "byline":
         byline = parse_byline(text, draft.evidence)
         if byline:
@@ -322,16 +611,18 @@ def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
 
 
 def _find_bio(draft: Draft) -> int | None:
-    """The author bio: one of the last two blocks, about an author (or a named person when
-    the byline is missing), shaped `Name is a reporter …`."""
+    """The author bio: one of the last three blocks, about an author (or a named person
+    when the byline is missing), shaped `Name is a reporter …` or `Write to Name at …`."""
     blocks = draft.body_blocks
     authors = [a.lower() for a in draft.article.authors]
-    for index in range(len(blocks) - 1, max(len(blocks) - 3, -1), -1):
+    for index in range(len(blocks) - 1, max(len(blocks) - 4, -1), -1):
         name = bp.bio_name(" ".join(blocks[index].lines))
         if not name:
             continue
-        lowered = name.lower()
-        if not authors or any(lowered == a or a.startswith(lowered + " ") for a in authors):
+        titled = TITLE_PREFIX_RE.match(name)
+        lowered = TITLE_PREFIX_RE.sub("", name).lower()
+        if not authors or any(lowered == a or a.startswith(lowered + " ")
+                              or (titled and a.endswith(" " + lowered)) for a in authors):
             return index
     return None
 

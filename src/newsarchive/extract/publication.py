@@ -47,6 +47,29 @@ PUBLICATIONS: dict[str, list[str]] = {
     "China Daily": ["China Daily"],
     "Kyodo News": ["Kyodo", "Kyodo News"],
     "Yonhap": ["Yonhap", "Yonhap News Agency"],
+    "The New Yorker": ["New Yorker"],
+    "The Boston Globe": ["Boston Globe"],
+    "Project Syndicate": ["Project Syndicate"],
+    "Brookings Institution": ["Brookings", "Brookings Institution", "The Brookings Institution"],
+    "Center for Strategic and International Studies": ["CSIS"],
+    "Council on Foreign Relations": ["CFR"],
+    "Carnegie Endowment for International Peace": ["Carnegie Endowment"],
+    "Chatham House": ["Chatham House"],
+    "Lowy Institute": ["Lowy Institute", "The Interpreter"],
+    "RAND": ["RAND Corporation", "RAND"],
+    "Atlantic Council": ["Atlantic Council"],
+    "Quincy Institute": ["Quincy Institute for Responsible Statecraft"],
+    "Deutsche Welle": ["DW", "Deutsche Welle"],
+    "Le Monde": ["Le Monde"],
+    "Der Spiegel": ["Spiegel", "Der Spiegel", "Spiegel International"],
+    "Caixin": ["Caixin", "Caixin Global"],
+    "Korea Herald": ["Korea Herald", "The Korea Herald"],
+    "The Hindu": ["The Hindu"],
+    "Sydney Morning Herald": ["Sydney Morning Herald"],
+    "Channel NewsAsia": ["CNA", "Channel NewsAsia"],
+    "Dow Jones Newswires": ["Dow Jones Newswires"],
+    "United Press International": ["UPI", "United Press International"],
+    "Deutsche Presse-Agentur": ["dpa", "Deutsche Presse-Agentur"],
 }
 
 # Web domains -> canonical names, for "https://www.scmp.com/..." lines.
@@ -84,6 +107,20 @@ DOMAINS: dict[str, str] = {
     "haaretz.com": "Haaretz",
     "responsiblestatecraft.org": "Responsible Statecraft",
     "chinadaily.com.cn": "China Daily",
+    "project-syndicate.org": "Project Syndicate",
+    "brookings.edu": "Brookings Institution",
+    "csis.org": "Center for Strategic and International Studies",
+    "cfr.org": "Council on Foreign Relations",
+    "newyorker.com": "The New Yorker",
+    "bostonglobe.com": "The Boston Globe",
+    "theatlantic.com": "The Atlantic",
+    "kyodonews.net": "Kyodo News",
+    "en.yna.co.kr": "Yonhap",
+    "caixinglobal.com": "Caixin",
+    "lowyinstitute.org": "Lowy Institute",
+    "nikkei.com": "Nikkei Asia",
+    "dw.com": "Deutsche Welle",
+    "channelnewsasia.com": "Channel NewsAsia",
 }
 
 # Wire agencies: the name that stands in `(AP)` / `(Reuters)` credits.
@@ -107,7 +144,15 @@ PUBLICATION_WORDS = {
     "Telegraph", "Chronicle", "Observer", "Monitor", "Press", "Standard", "Guardian",
     "Globe", "Mail", "Express", "Star", "Sun", "Inquirer", "Register", "Dispatch",
     "Bulletin", "Weekly", "Magazine", "Affairs", "Agency", "Online", "Insider",
+    "Institute", "Institution", "Studies", "Council", "Foundation", "Center", "Centre",
 }
+# Lower-case words allowed inside a publication's name.
+NAME_JOINERS = {"of", "the", "and", "&", "for", "on", "in"}
+# `Al Jazeera and news agencies`, `Reuters with agencies`: the outlet that credits itself.
+WITH_AGENCIES_RE = re.compile(r"^(?P<name>.+?)\s+(?:and|with|&)\s+(?:news\s+)?(?:agencies|wires)$",
+                              re.IGNORECASE)
+# `BBC News, Madrid`: a known outlet and the place the story came from.
+PUBLICATION_PLACE_RE = re.compile(r"^(?P<name>[^,]{2,40}),\s*(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})$")
 
 _ALIAS_INDEX: dict[str, str] = {}
 for _canonical, _aliases in PUBLICATIONS.items():
@@ -122,9 +167,17 @@ FROM_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 SOURCE_TAG_RE = re.compile(r"\[SOURCE:\s*(?P<name>[^,\]]+)", re.IGNORECASE)
-COPYRIGHT_RE = re.compile(
-    r"^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?,?\s*"
-    r"(?P<name>[A-Z][\w.&' -]+?)[.,]?(?:\s+All rights reserved\.?)?\s*$",
+# The lead of a copyright line, up to the owner's name: `Copyright © 2025,`, `(c) 2003`.
+COPYRIGHT_LEAD_RE = re.compile(
+    r"^(?:copyright\s*:?|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?\s*)?,?\s*",
+    re.IGNORECASE,
+)
+REPRINT_RE = re.compile(
+    r"\b(?:originally|first) (?:published|appeared) (?:by|in|on)\s+(?:the\s+)?(?P<name>[A-Z][\w.&' -]{2,60}?)"
+    r"(?:[.,]|\s+on\b|$)", re.IGNORECASE,
+)
+COMPANY_SUFFIX_RE = re.compile(
+    r"(?:,?\s+(?:Limited|Ltd|Inc|LLC|PLC|Company|Co|Corp|Corporation|GmbH|S\.A|Group|Holdings))+\.?$",
     re.IGNORECASE,
 )
 
@@ -159,6 +212,9 @@ def parse_publication_line(line: str) -> str | None:
     known = lookup_publication(line)
     if known:
         return known
+    agencies = WITH_AGENCIES_RE.match(line)
+    if agencies:
+        return lookup_publication(agencies.group("name"))
     for pattern in (SOURCE_TAG_RE, FROM_LINE_RE):
         match = pattern.search(line)
         if match:
@@ -172,17 +228,35 @@ def parse_publication_line(line: str) -> str | None:
 
 
 def publication_from_copyright(line: str) -> str | None:
-    match = COPYRIGHT_RE.match(line.strip())
+    """The owner a copyright or reprint line names, as a known or publication-shaped name."""
+    text = line.strip()
+    reprint = REPRINT_RE.search(text)
+    if reprint:
+        text = reprint.group("name")
+    elif not COPYRIGHT_LEAD_RE.match(text):
+        return None
+    text = COPYRIGHT_LEAD_RE.sub("", text)
+    text = re.split(r"\.\s|\s+or its\b|\s+all rights\b|,\s*(?:19|20)\d{2}", text, maxsplit=1,
+                    flags=re.IGNORECASE)[0]
+    text = COMPANY_SUFFIX_RE.sub("", text.strip(" .,")).strip(" .,")
+    if not text:
+        return None
+    return lookup_publication(text) or (text if _publication_shaped(text) else None)
+
+
+def parse_publication_place(line: str) -> tuple[str, str] | None:
+    """`BBC News, Madrid` -> (BBC News, Madrid): a known outlet, then a place."""
+    match = PUBLICATION_PLACE_RE.match(line.strip())
     if not match:
         return None
-    name = match.group("name").strip()
-    return lookup_publication(name) or (name if _publication_shaped(name) else None)
+    name = lookup_publication(match.group("name"))
+    return (name, match.group("place")) if name else None
 
 
 def _publication_shaped(text: str) -> bool:
     tokens = text.strip(".,:;").split()
-    if not 2 <= len(tokens) <= 6:
+    if not 2 <= len(tokens) <= 7:
         return False
-    if not all(t[:1].isupper() or t.lower() in {"of", "the", "and", "&"} for t in tokens):
+    if not all(t[:1].isupper() or t.lower() in NAME_JOINERS for t in tokens):
         return False
     return tokens[-1] in PUBLICATION_WORDS

@@ -8,6 +8,13 @@ import re
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
 WORD_RE = re.compile(r"[\w’'-]+")
 LOWER_START_RE = re.compile(r"^[\"“‘'(]?[a-z]")
+URL_START_RE = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
+# A sentence boundary: end punctuation (and closing quotes), a space, then a capital or an
+# opening quote. Initials and common abbreviations ("U.S.", "Mr.", "Jan.") do not count.
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
+ABBREVIATION_RE = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Co|Corp|Ltd|"
+    r"No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|a\.m|p\.m)\.)$")
 
 
 def words(text: str) -> list[str]:
@@ -43,7 +50,10 @@ def unwrap_block(block: str) -> list[str]:
     out = [lines[0]]
     for line in lines[1:]:
         previous = out[-1]
-        join = (not ends_sentence(previous) and LOWER_START_RE.match(line)) or (
+        if URL_START_RE.match(line):
+            out.append(line)
+            continue
+        join = (not ends_sentence(previous) and len(previous) >= 40 and LOWER_START_RE.match(line)) or (
             wrapped and len(previous) >= wrap_width - 25 and not _is_list_item(line)
         )
         if join:
@@ -58,3 +68,19 @@ def unwrap_block(block: str) -> list[str]:
 
 def _is_list_item(line: str) -> bool:
     return bool(re.match(r"^(?:[-*•]\s|\d+[.)]\s)", line))
+
+
+def split_sentences(text: str) -> list[str]:
+    """A paragraph's sentences, not split after initials or common abbreviations."""
+    sentences: list[str] = []
+    start = 0
+    for match in SENTENCE_SPLIT_RE.finditer(text):
+        end = match.end(1)
+        if ABBREVIATION_RE.search(text[max(start, match.start() - 6):match.start()]):
+            continue
+        sentences.append(text[start:end].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
