@@ -537,7 +537,7 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "date"
     if URL_RE.fullmatch(stripped):
         return "url"
-    if len(words(stripped)) <= 8 and parse_publication_line(stripped):
+    if len(words(stripped)) <= 10 and parse_publication_line(stripped):
         return "publication"
     if LABEL_RE.match(stripped) or EDITOR_LINE_RE.match(stripped):
         return "label"
@@ -575,7 +575,8 @@ def _bare_byline_allowed(byline: Byline, lines: list[tuple[int, str]], position:
     if draft.evidence and any(name.lower() in draft.evidence.lower() for name in byline.authors):
         return True
     neighbours = [lines[i][1] for i in (position - 1, position + 1) if 0 <= i < len(lines)]
-    return any(parse_date_line(n) or parse_publication_line(n) for n in neighbours)
+    return any(parse_date_line(n) or parse_publication_line(n) or parse_publication_place(n)
+               for n in neighbours)
 
 
 def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
@@ -600,6 +601,12 @@ def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
             article.dateline = article.dateline or with_place[1]
         else:
             article.publication = article.publication or parse_publication_line(text)
+            # `From the San Jose Mercury News, Mar. 4, 1996`; `[SOURCE: …, AUTHOR: …]`
+            found = find_date(text)
+            draft.header_date = draft.header_date or (found[0] if found else None)
+            byline = parse_byline(text) if "author" in text.lower() else None
+            if byline and byline.authors and not article.authors:
+                article.authors = byline.authors
     elif kind == "byline":
         byline = parse_byline(text, draft.evidence)
         if byline:

@@ -24,7 +24,8 @@ PROMO_TERMS = [
     r"unlimited (?:access|articles)", r"digital (?:access|subscription)", r"all-inclusive",
     r"thanks for reading", r"receive new posts", r"support (?:my|our) work", r"email notifications?",
     r"letters section", r"submit a (?:response|letter)", r"free (?:daily |weekly )?newsletter",
-    r"enter your email", r"privacy notice",
+    r"enter your email", r"privacy notice", r"letters to the editor",
+    r"follow (?:the |us |our )?[\w ]{0,40}\bon (?:facebook|instagram|twitter|x|threads|tiktok|linkedin)",
 ]
 PROMO_RE = re.compile(r"\b(?:" + "|".join(PROMO_TERMS) + r")", re.IGNORECASE)
 # Lines that are a call to action by themselves.

@@ -17,7 +17,10 @@ ROLE_PATTERNS = [
     r"(?:staff |contributing |senior |special |chief )?"
     r"(?:reporter|writer|correspondent|editor|columnist|contributor|analyst|journalist|"
     r"producer|photographer|commentator|bureau chief|staff)s?",
-    r"(?:[\w.]+ )?staff writer",
+    # A desk before a role: "Environment editor", "Computing Editor", "Tokyo correspondent".
+    r"(?:[A-Za-z.]+ ){1,2}(?:reporter|writer|correspondent|editor|columnist|analyst|"
+    r"bureau chief)s?",
+    r"(?:[\w.]+ )?staff writers?",
     r"foreign service",
     r"special to (?:the )?[\w .]+",
     r"for (?:the )?[A-Z][\w .]+",
@@ -50,7 +53,10 @@ NOT_NAME_WORDS = {
 }
 
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][\w’'À-ÿ]*(?:-[A-Za-zÀ-ÿ][\w’'À-ÿ]*)*)$")
-BY_RE = re.compile(r"^(?:written\s+)?by[:\s]+", re.IGNORECASE)
+BY_RE = re.compile(r"^(?:(?:written|commentary|analysis|essay|opinion|story|words|text)\s+)?by[:\s]+",
+                   re.IGNORECASE)
+# `[SOURCE: The Washington Post, AUTHOR: Doug Struck]`: the author field of a source tag.
+AUTHOR_FIELD_RE = re.compile(r"\bAUTHORS?:\s*(?P<names>[^\]\n]+?)\s*\]?$", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"\s+(?:\||/|—|–|-{1,2})\s+")
 SPLIT_NAMES_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.IGNORECASE)
 IN_PLACE_RE = re.compile(r"^(?P<names>.+?)\s+in\s+(?P<place>[A-Z][\w’'. -]+)$")
@@ -74,6 +80,9 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
     text = " ".join(line.split()).strip(" .")
     if not text or len(text) > 160:
         return None
+    field_match = AUTHOR_FIELD_RE.search(text)
+    if field_match:
+        text = "By " + field_match.group("names")
     has_by = bool(BY_RE.match(text))
     if require_by and not has_by:
         return None

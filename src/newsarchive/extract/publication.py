@@ -16,7 +16,7 @@ PUBLICATIONS: dict[str, list[str]] = {
     "The Washington Post": ["Washington Post"],
     "The Wall Street Journal": ["Wall Street Journal", "WSJ"],
     "Financial Times": ["Financial Times", "FT"],
-    "The Guardian": ["Guardian"],
+    "The Guardian": ["Guardian", "Guardian News & Media", "Guardian News and Media"],
     "Al Jazeera": ["Al Jazeera", "Al Jazeera English"],
     "Nikkei Asia": ["Nikkei Asia", "Nikkei Asian Review", "Nikkei"],
     "The Economist": ["Economist"],
@@ -255,6 +255,8 @@ def parse_publication_place(line: str) -> tuple[str, str] | None:
 
 def _publication_shaped(text: str) -> bool:
     tokens = text.strip(".,:;").split()
+    if tokens and tokens[0].lower() == "by":
+        return False
     if not 2 <= len(tokens) <= 7:
         return False
     if not all(t[:1].isupper() or t.lower() in NAME_JOINERS for t in tokens):
