@@ -441,12 +441,12 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
 
 
 def _last_body_index(blocks: list[Block]) -> int:
-    """The last block that reads as article prose (several sentences, or a long one)."""
+    """The last block that may be article prose: not a note and not boilerplate."""
     for index in range(len(blocks) - 1, -1, -1):
-        text = " ".join(blocks[index].lines)
-        if len(words(text)) >= 25 and ends_sentence(text) and not fw.is_note(text, 40):
+        lines = blocks[index].lines
+        if not fw.is_note(" ".join(lines)) and bp.classify_block(lines) is None:
             return index
-    return len(blocks) - 1
+    return -1
 
 
 def _publication_from_lines(lines: list[str]) -> str | None:

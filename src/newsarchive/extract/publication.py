@@ -238,10 +238,22 @@ def publication_from_copyright(line: str) -> str | None:
     text = COPYRIGHT_LEAD_RE.sub("", text)
     text = re.split(r"\.\s|\s+or its\b|\s+all rights\b|,\s*(?:19|20)\d{2}", text, maxsplit=1,
                     flags=re.IGNORECASE)[0]
-    text = COMPANY_SUFFIX_RE.sub("", text.strip(" .,")).strip(" .,")
+    text = re.sub(r"\s+(?:19|20)\d{2}$", "", text.strip(" .,"))
+    text = COMPANY_SUFFIX_RE.sub("", text).strip(" .,")
     if not text:
         return None
-    return lookup_publication(text) or (text if _publication_shaped(text) else None)
+    return _known_prefix(text) or (text if _publication_shaped(text) else None)
+
+
+def _known_prefix(name: str) -> str | None:
+    """The longest leading part of `name` that is a known publication:
+    `Haaretz Daily Newspaper` -> Haaretz, `The New York Times Company` -> The New York Times."""
+    tokens = name.split()
+    for cut in range(len(tokens), 0, -1):
+        known = lookup_publication(" ".join(tokens[:cut]))
+        if known:
+            return known
+    return None
 
 
 def parse_publication_place(line: str) -> tuple[str, str] | None:

@@ -50,8 +50,9 @@ def unwrap_block(block: str) -> list[str]:
     out = [lines[0]]
     for line in lines[1:]:
         previous = out[-1]
-        if URL_START_RE.match(line):
-            out.append(line)
+        if URL_START_RE.match(line) or line.startswith(">") != previous.startswith(">") \
+                or previous.endswith("wrote:"):
+            out.append(line)  # a URL, or the edge of quoted mail, never continues a line
             continue
         join = (not ends_sentence(previous) and len(previous) >= 40 and LOWER_START_RE.match(line)) or (
             wrapped and len(previous) >= wrap_width - 25 and not _is_list_item(line)
