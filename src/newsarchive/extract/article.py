@@ -46,6 +46,8 @@ from newsarchive.extract.publication import (
     parse_publication_place,
     publication_from_copyright,
     publication_from_domain,
+    publication_from_email,
+    publication_in_text,
 )
 from newsarchive.extract.subject import list_from_list_id, parse_subject
 from newsarchive.extract.text import ends_sentence, split_sentences, squash, unwrap_block, words
@@ -94,7 +96,8 @@ CREDIT_RE = re.compile(
     r"^\(?\s*(?:reporting|additional reporting|writing|editing|compiled|contributing)\s+by\b.*\)?\.?$"
     r"|^[-—–]*\s*with assistance from\b.{0,200}$"
     r"|^.{0,120}\bcontributed (?:reporting )?(?:to )?(?:this )?(?:report|story|article)\.?$"
-    r"|^source:\s.{2,80}$",
+    r"|^source:\s.{2,80}$"
+    r"|^contact (?:the )?(?:editor|reporter|writer|author)s?\b.{0,160}$",
     re.IGNORECASE,
 )
 QUOTE_LINE_RE = re.compile(r"^\s*>")
@@ -318,8 +321,12 @@ def find_headline(draft: Draft) -> None:
         return
     block_index, line_index, line = lines[found]
     draft.article.headline = squash(line)
+    whole = {b for b, _i, _line in lines[:found]} - {block_index}
+    for b in sorted(whole):
+        _pre_headline_block(draft, draft.blocks[b])
     for b, _i, earlier in lines[:found]:
-        _pre_headline_line(draft, earlier, draft.blocks[b])
+        if b == block_index:
+            _pre_headline_line(draft, earlier, draft.blocks[b])
     rest = draft.blocks[block_index].lines[line_index + 1:]
     draft.blocks = ([Block(rest)] if rest else []) + draft.blocks[block_index + 1:]
 
@@ -336,11 +343,27 @@ def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
     return None
 
 
+def _pre_headline_block(draft: Draft, block: Block) -> None:
+    """A block above the headline: header lines are read; a block with any prose in it
+    is the forwarder's note, kept whole."""
+    kinds = [_header_kind(line, [], 0, draft, byline_found=True) for line in block.lines]
+    if all(k in {"date", "publication", "url"} for k in kinds) or len(block.lines) == 1:
+        for line in block.lines:
+            _pre_headline_line(draft, line, block)
+        return
+    text = squash(" ".join(block.lines))
+    if fw.is_note(text) or any(ends_sentence(line) for line in block.lines):
+        draft.article.removed.append(Removed(RemovedKind.NOTE, block.text))
+    else:
+        for line in block.lines:
+            _pre_headline_line(draft, line, block)
+
+
 def _pre_headline_line(draft: Draft, line: str, block: Block) -> None:
     """A line above the headline: header facts are read, the rest set aside by kind."""
     text = squash(line)
     kind = _header_kind(line, [], 0, draft, byline_found=True)
-    if kind in {"date", "publication", "url", "label"}:
+    if kind in {"date", "publication", "url"}:
         _apply_header_line(draft, line, kind)
         return
     removed_text = block.text if len(block.lines) == 1 else line
@@ -408,6 +431,9 @@ def sort_body(draft: Draft) -> None:
             article.publication = _publication_from_lines(block.lines)
         if kind is RemovedKind.CREDIT and not article.publication and block.text.lower().startswith("source"):
             article.publication = parse_publication_line(block.text)
+        if kind in {RemovedKind.CREDIT, RemovedKind.PROMO} and not article.publication:
+            # A contact address (`editor@caixin.com`) or the outlet's own promo names it.
+            article.publication = publication_from_email(block.text) or publication_in_text(block.text)
         if kind is not None:
             article.removed.append(Removed(kind, block.text))
             if kind is RemovedKind.CAPTION:
@@ -462,7 +488,8 @@ def read_wire_dateline(draft: Draft) -> None:
     article = draft.article
     if not article.paragraphs:
         return
-    first = article.paragraphs[0]
+    # The first paragraph of prose: a stray line of site furniture may stand above it.
+    first = next((p for p in article.paragraphs[:3] if len(words(p)) >= 12), article.paragraphs[0])
     mixed = PLACE_DASH_RE.match(first)
     if mixed:
         article.dateline = article.dateline or mixed.group("place")
@@ -514,11 +541,21 @@ def split_flattened(draft: Draft) -> None:
 
 
 def settle_dates(draft: Draft) -> None:
-    candidate = draft.header_date or draft.wire_date
+    candidate = draft.header_date or draft.wire_date or _caption_date(draft.article)
     anchor = _anchor(draft)
     if candidate and anchor and candidate > anchor:
         candidate = None  # never after the message that carries it
     draft.article.published = choose_published(candidate, draft.article.sent)
+
+
+def _caption_date(article: Article) -> date | None:
+    """A wire photo caption's full date (`… Wednesday, Nov. 15, 2023. (AP Photo/…)`): the
+    day of the story when nothing else dates it."""
+    for caption in article.captions:
+        found = find_date(caption)
+        if found:
+            return found[0]
+    return None
 
 
 def _anchor(draft: Draft) -> date | None:
@@ -575,6 +612,8 @@ def _bare_byline_allowed(byline: Byline, lines: list[tuple[int, str]], position:
     if draft.evidence and any(name.lower() in draft.evidence.lower() for name in byline.authors):
         return True
     neighbours = [lines[i][1] for i in (position - 1, position + 1) if 0 <= i < len(lines)]
+    if position + 1 < len(lines) and is_role_line(lines[position + 1][1]):
+        return True  # "Ovais Subhani" over "Senior Correspondent"
     return any(parse_date_line(n) or parse_publication_line(n) or parse_publication_place(n)
                for n in neighbours)
 
@@ -615,6 +654,9 @@ def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
             article.publication = article.publication or byline.publication
     elif kind == "share":
         article.removed.append(Removed(RemovedKind.SHARE, line))
+    elif kind == "role":
+        # "Special to The Washington Post", "Washington Post Staff Writer"
+        article.publication = article.publication or publication_in_text(text)
 
 
 def _find_bio(draft: Draft) -> int | None:

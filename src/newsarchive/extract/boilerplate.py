@@ -24,7 +24,9 @@ PROMO_TERMS = [
     r"unlimited (?:access|articles)", r"digital (?:access|subscription)", r"all-inclusive",
     r"thanks for reading", r"receive new posts", r"support (?:my|our) work", r"email notifications?",
     r"letters section", r"submit a (?:response|letter)", r"free (?:daily |weekly )?newsletter",
-    r"enter your email", r"privacy notice", r"letters to the editor",
+    r"enter your email", r"privacy notice", r"letters to the editor", r"news alerts?",
+    r"whatsapp channel", r"telegram channel", r"get the latest news", r"full access",
+    r"free for \d+ (?:days?|weeks?|months?)", r"for just [$£€]", r"top stories",
     r"follow (?:the |us |our )?[\w ]{0,40}\bon (?:facebook|instagram|twitter|x|threads|tiktok|linkedin)",
 ]
 PROMO_RE = re.compile(r"\b(?:" + "|".join(PROMO_TERMS) + r")", re.IGNORECASE)
@@ -44,6 +46,8 @@ SHARE_RE = re.compile(
     r"|^listen to (?:this )?(?:article|story)\b.{0,24}$"
     r"|^\d+\s*min(?:ute)?s?(?: (?:read|listen))?$"
     r"|^(?:share|save|gift) (?:this |full )?(?:article|story)s?\b.{0,60}$"
+    r"|^[\w ]{0,30}:\s*\d+\s*min(?:ute)?s?(?: read)?$"
+    r"|^(?:related )?topics:?$"
     r"|^(?:link copied!?|like|restack|∙ paid|paid|\d{1,5}|why you can trust \w+|"
     r"save articles to read later.*|print this (?:page|article))$"
     r"|^(?:reading time|estimated reading time):?\s*\d+\s*min(?:ute)?s?$"
@@ -56,7 +60,8 @@ AD_RE = re.compile(r"^(?:(?:skip )?advertisement|advert|sponsored(?: content)?|a
 
 # Photo captions and credits.
 CAPTION_RE = re.compile(
-    r"(?:\b(?:PHOTO|IMAGE|PICTURE)S?:\s*\S|\[File: [^\]]+\]\s*$|\bAFP via Getty Images\s*$|\bPhotos?:\s*\S|\bPhotograph(?:s|er)?:\s*\S|\bPicture:\s*\S|\bImage:\s*\S|"
+    r"(?:\b(?:PHOTO|IMAGE|PICTURE)S?:\s*\S|\[File: [^\]]+\]\s*$|\bAFP via Getty Images\s*$|"
+    r"\bPhotos?:\s*\S|\bPhotograph(?:s|er)?:\s*\S|\bPicture:\s*\S|\bImage:\s*\S|"
     r"\bCredit:\s*\S|\((?:AP )?Photos? by [^)]*\)|\(AP Photo[/ ][^)]*\)|\((?:Reuters|AFP|Getty Images|EPA|Bloomberg|"
     r"Xinhua)[^)]*\)\s*$|\b(?:Getty Images|Shutterstock|AFP via Getty Images|"
     r"Pool photo via AP|File photo|Illustration:)\s*$|^(?:FILE\s*[-–—]|PHOTO:|IMAGE:))",

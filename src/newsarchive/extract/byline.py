@@ -111,6 +111,9 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
         if agency:
             result.publication = result.publication or agency
             continue
+        piece, trailing = _split_trailing_publication(piece)
+        if trailing:
+            result.publication = result.publication or trailing
         names, place, _prior = max(_place_readings(piece),
                                    key=lambda r: _reading_score(r, evidence))
         name = clean_name(names)
@@ -123,6 +126,17 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
         return None
     result.authors = authors
     return result
+
+
+def _split_trailing_publication(piece: str) -> tuple[str, str | None]:
+    """`JOSH BOAK Associated Press` -> (`JOSH BOAK`, Associated Press): an outlet glued
+    to the last name without a separator."""
+    tokens = piece.split()
+    for cut in range(2, len(tokens)):
+        name = lookup_publication(" ".join(tokens[cut:]))
+        if name:
+            return " ".join(tokens[:cut]), name
+    return piece, None
 
 
 def is_role_line(line: str) -> bool:

@@ -117,6 +117,7 @@ DOMAINS: dict[str, str] = {
     "kyodonews.net": "Kyodo News",
     "en.yna.co.kr": "Yonhap",
     "caixinglobal.com": "Caixin",
+    "caixin.com": "Caixin",
     "lowyinstitute.org": "Lowy Institute",
     "nikkei.com": "Nikkei Asia",
     "dw.com": "Deutsche Welle",
@@ -254,6 +255,36 @@ def _known_prefix(name: str) -> str | None:
         if known:
             return known
     return None
+
+
+EMAIL_DOMAIN_RE = re.compile(r"[\w.+-]+@(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)
+
+
+def publication_from_email(text: str) -> str | None:
+    """The outlet of a staff address in a credit line: `jane@caixin.com` -> Caixin."""
+    for match in EMAIL_DOMAIN_RE.finditer(text):
+        name = publication_from_domain("https://" + match.group("host"))
+        if name:
+            return name
+    return None
+
+
+def _mention_pattern() -> re.Pattern[str]:
+    # Names as written (case kept), long enough not to be a common word: `The Telegraph`,
+    # `SCMP`; two-letter abbreviations (`AP`, `FT`) are left out.
+    names = {n for c, aliases in PUBLICATIONS.items() for n in [c, *aliases]
+             if len(n) >= 4 and (n[0].isupper())}
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])")
+
+
+MENTION_RE = _mention_pattern()
+
+
+def publication_in_text(text: str) -> str | None:
+    """The first known outlet named in a line of site furniture (a promo, a role line)."""
+    match = MENTION_RE.search(text)
+    return lookup_publication(match.group(0)) if match else None
 
 
 def parse_publication_place(line: str) -> tuple[str, str] | None:
