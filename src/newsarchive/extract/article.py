@@ -281,8 +281,10 @@ def take_quotes(draft: Draft) -> None:
     for block in draft.blocks:
         own: list[str] = []
         quoted: list[str] = []
-        for line in block.lines:
-            if QUOTE_LINE_RE.match(line) or (ATTRIBUTION_RE.match(line) and len(block.lines) <= 3):
+        for position, line in enumerate(block.lines):
+            before_quote = position + 1 < len(block.lines) and QUOTE_LINE_RE.match(block.lines[position + 1])
+            if QUOTE_LINE_RE.match(line) or (ATTRIBUTION_RE.match(line)
+                                             and (len(block.lines) <= 3 or before_quote)):
                 quoted.append(line)
             else:
                 own.append(line)

@@ -22,6 +22,8 @@ TOC_INTRO_RE = re.compile(
     re.IGNORECASE,
 )
 TOC_ITEM_RE = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+\S")
+# Words of prose a piece needs to count as an article (a wire brief has a paragraph or two).
+MIN_PROSE_WORDS = 20
 
 
 def is_separator(lines: list[str]) -> bool:
@@ -58,4 +60,4 @@ def looks_like_article(piece: list, is_header_line) -> bool:
     has_header = any(is_header_line(ln) for ln in head)
     has_title = any(3 <= len(words(ln)) <= 25 and not ends_sentence(ln) for ln in head)
     prose = sum(len(words(ln)) for ln in lines if len(words(ln)) >= 12)
-    return has_header and has_title and prose >= 25
+    return has_header and has_title and prose >= MIN_PROSE_WORDS
