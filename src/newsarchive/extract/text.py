@@ -22,7 +22,9 @@ def words(text: str) -> list[str]:
 
 
 def ends_sentence(line: str) -> bool:
-    return bool(SENTENCE_END_RE.search(line.rstrip()))
+    # Only the tail can end a sentence; searching the whole line would make rejoining a
+    # long hard-wrapped block quadratic.
+    return bool(SENTENCE_END_RE.search(line.rstrip()[-12:]))
 
 
 def squash(text: str) -> str:
