@@ -6,11 +6,12 @@ For the whole message:
 2. `take_footers`: list footers and signatures set aside.
 3. `unquote_forward`: an article forwarded with `> ` quoting is unquoted.
 4. `take_quotes`: quoted earlier mail in a reply set aside.
-5. `take_forward_headers`: `Begin forwarded message:` header blocks set aside.
-6. `split_digest`: a digest becomes one draft per piece.
+5. `split_digest`: a digest becomes one draft per piece.
 
 For each article:
 
+6. `take_forward_headers`: `Begin forwarded message:` and `Message: 2` header blocks set
+   aside; their Date bounds the article's date.
 7. `find_headline`: the headline, usually a repeat of the subject in the body; what
    stands above it is header (publication, date), the forwarder's note, or a label.
 8. `read_header`: dek, publication, captions, byline and date above the body.
@@ -79,6 +80,8 @@ FILED_FROM_RE = re.compile(
 )
 # A date line that also names the place: `Jul 10th 2025|SHANGHAI`.
 DATE_PLACE_RE = re.compile(r"[|•·]\s*(?P<place>[A-Z][A-Za-z .'’-]{2,30}?)\s*$")
+BARE_DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|cn|uk|jp|kr|in|sg|"
+                            r"au|de|fr|edu|gov|int|news|info|io)$", re.IGNORECASE)
 # Section labels and kickers that may stand in the header: kept out of the body.
 LABEL_RE = re.compile(
     r"^(?:opinion|analysis|news analysis|commentary|guest essay|guest column|op-?ed|editorial|"
@@ -142,9 +145,9 @@ def extract_articles(message: Message) -> list[Article]:
     take_footers(draft)
     unquote_forward(draft)
     take_quotes(draft)
-    take_forward_headers(draft)
     drafts = split_digest(draft)
     for piece in drafts:
+        take_forward_headers(piece)
         gather_evidence(piece)
         find_headline(piece)
         read_header(piece)
@@ -574,8 +577,10 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "caption"
     if parse_date_line(stripped):
         return "date"
-    if URL_RE.fullmatch(stripped):
+    if URL_RE.fullmatch(stripped) or BARE_DOMAIN_RE.match(stripped):
         return "url"
+    if "|" in stripped and _pipe_parts_kinds(stripped, draft):
+        return "parts"
     if len(words(stripped)) <= 10 and parse_publication_line(stripped):
         return "publication"
     if LABEL_RE.match(stripped) or EDITOR_LINE_RE.match(stripped):
@@ -592,6 +597,18 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
     if bare and bare.authors and _bare_byline_allowed(bare, lines, position, draft):
         return "byline"
     return None
+
+
+def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
+    """`chinadaily.com.cn | Updated: 2025-06-09 20:31`: a header line of header parts,
+    each with its kind; empty when any part is not header."""
+    parts = [p.strip() for p in line.split("|") if p.strip()]
+    if len(parts) < 2:
+        return []
+    kinds = [_header_kind(part, [], 0, draft, byline_found=True) for part in parts]
+    if any(k not in {"date", "url", "publication"} for k in kinds):
+        return []
+    return list(zip(parts, kinds, strict=True))
 
 
 def _is_header_line(line: str) -> bool:
@@ -632,7 +649,11 @@ def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
         if place and not find_date(place.group("place")):
             article.dateline = article.dateline or _place_case(place.group("place"))
     elif kind == "url":
-        article.publication = article.publication or publication_from_domain(text)
+        article.publication = article.publication or publication_from_domain(
+            text if URL_RE.match(text) else "https://" + text)
+    elif kind == "parts":
+        for part, part_kind in _pipe_parts_kinds(text, draft):
+            _apply_header_line(draft, part, part_kind)
     elif kind == "filed":
         article.dateline = article.dateline or FILED_FROM_RE.match(text).group("place").strip()
     elif kind == "publication":

@@ -27,6 +27,7 @@ PROMO_TERMS = [
     r"enter your email", r"privacy notice", r"letters to the editor", r"news alerts?",
     r"whatsapp channel", r"telegram channel", r"get the latest news", r"full access",
     r"free for \d+ (?:days?|weeks?|months?)", r"for just [$£€]", r"top stories",
+    r"more articles? (?:this|in this|left|remaining)", r"read the rest", r"articles? left",
     r"follow (?:the |us |our )?[\w ]{0,40}\bon (?:facebook|instagram|twitter|x|threads|tiktok|linkedin)",
 ]
 PROMO_RE = re.compile(r"\b(?:" + "|".join(PROMO_TERMS) + r")", re.IGNORECASE)
@@ -48,6 +49,10 @@ SHARE_RE = re.compile(
     r"|^(?:share|save|gift) (?:this |full )?(?:article|story)s?\b.{0,60}$"
     r"|^[\w ]{0,30}:\s*\d+\s*min(?:ute)?s?(?: read)?$"
     r"|^(?:related )?topics:?$"
+    r"|^(?:tags|topics|filed under|categories|more about)\s*:.{0,200}$"
+    r"|^time to (?:read )?\d+ min\.?$"
+    r"|^(?:lire en français|read in (?:english|french|spanish|chinese)|leer en español|en español|"
+    r"auf deutsch lesen|in english|中文版|日本語で読む)$"
     r"|^(?:link copied!?|like|restack|∙ paid|paid|\d{1,5}|why you can trust \w+|"
     r"save articles to read later.*|print this (?:page|article))$"
     r"|^(?:reading time|estimated reading time):?\s*\d+\s*min(?:ute)?s?$"
@@ -77,7 +82,7 @@ TEASER_PREFIX_RE = re.compile(
 TEASER_ONLY_RE = re.compile(
     r"^(?:read more|related(?: articles?| stories| coverage)?|see also|recommended|"
     r"most read|more stories|trending now|read next|keep reading|more on this story|"
-    r"more from \w[\w ]*|you might also like|editor'?s picks)$",
+    r"more from \w[\w ]*|you might also like|editor'?s picks|explore more on (?:these|this) topics?)$",
     re.IGNORECASE,
 )
 

@@ -53,7 +53,7 @@ NOT_NAME_WORDS = {
 }
 
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][\w’'À-ÿ]*(?:-[A-Za-zÀ-ÿ][\w’'À-ÿ]*)*)$")
-BY_RE = re.compile(r"^(?:(?:written|commentary|analysis|essay|opinion|story|words|text)\s+)?by[:\s]+",
+BY_RE = re.compile(r"^(?:(?:written|posted|commentary|analysis|essay|opinion|story|words|text)\s+)?by[:\s]+",
                    re.IGNORECASE)
 # `[SOURCE: The Washington Post, AUTHOR: Doug Struck]`: the author field of a source tag.
 AUTHOR_FIELD_RE = re.compile(r"\bAUTHORS?:\s*(?P<names>[^\]\n]+?)\s*\]?$", re.IGNORECASE)

@@ -68,6 +68,17 @@ PUBLICATIONS: dict[str, list[str]] = {
     "Sydney Morning Herald": ["Sydney Morning Herald"],
     "Channel NewsAsia": ["CNA", "Channel NewsAsia"],
     "Dow Jones Newswires": ["Dow Jones Newswires"],
+    "CNBC": ["CNBC"],
+    "Fox News": ["Fox News"],
+    "NBC News": ["NBC News"],
+    "CBS News": ["CBS News"],
+    "ABC News": ["ABC News"],
+    "Time": ["TIME", "Time Magazine"],
+    "Newsweek": ["Newsweek"],
+    "Vox": ["Vox"],
+    "ProPublica": ["ProPublica"],
+    "The Hill": ["The Hill"],
+    "El País": ["El Pais", "El País English", "El País"],
     "United Press International": ["UPI", "United Press International"],
     "Deutsche Presse-Agentur": ["dpa", "Deutsche Presse-Agentur"],
 }
@@ -122,6 +133,12 @@ DOMAINS: dict[str, str] = {
     "nikkei.com": "Nikkei Asia",
     "dw.com": "Deutsche Welle",
     "channelnewsasia.com": "Channel NewsAsia",
+    "cnbc.com": "CNBC",
+    "lemonde.fr": "Le Monde",
+    "elpais.com": "El País",
+    "spiegel.de": "Der Spiegel",
+    "thehill.com": "The Hill",
+    "time.com": "Time",
 }
 
 # Wire agencies: the name that stands in `(AP)` / `(Reuters)` credits.
@@ -150,7 +167,8 @@ PUBLICATION_WORDS = {
 # Lower-case words allowed inside a publication's name.
 NAME_JOINERS = {"of", "the", "and", "&", "for", "on", "in"}
 # `Al Jazeera and news agencies`, `Reuters with agencies`: the outlet that credits itself.
-WITH_AGENCIES_RE = re.compile(r"^(?P<name>.+?)\s+(?:and|with|&)\s+(?:news\s+)?(?:agencies|wires)$",
+WITH_AGENCIES_RE = re.compile(r"^(?P<name>.+?)\s+(?:and|with|&)\s+(?:(?:news\s+)?(?:agencies|wires)|"
+                              r"AFP|AP|Reuters|Bloomberg|dpa|Xinhua)$",
                               re.IGNORECASE)
 # `BBC News, Madrid`: a known outlet and the place the story came from.
 PUBLICATION_PLACE_RE = re.compile(r"^(?P<name>[^,]{2,40}),\s*(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})$")
