@@ -1,5 +1,8 @@
 """Extraction quality as numbers: every dump in a gold folder against its gold JSON.
 
+Used by `newsarchive eval GOLD_DIR` and by the gate test, which holds every figure of
+`scores()` to its floor in tests/eval_floors.json.
+
 A gold folder holds dumps (`name.txt`, or any container a reader accepts) each beside a
 `name.gold.json`: one article object in the export schema, or a list of them for a
 message that carries several (a digest). Gold and extracted articles are paired in
@@ -21,7 +24,7 @@ from typing import Any
 from newsarchive.extract import extract
 from newsarchive.readers import ReadError, read_path
 
-EXACT_FIELDS = ["headline", "publication", "authors", "dateline", "published"]
+EXACT_FIELDS = ["headline", "publication", "authors", "dateline", "published", "dek", "author_bio"]
 GOLD_SUFFIX = ".gold.json"
 # Removed kinds whose text must never stay in a body.
 MUST_NOT_LEAK = {"promo", "teaser", "caption", "share", "footer", "ad", "copyright", "note",
@@ -176,7 +179,7 @@ def score_dump(result: Evaluation, name: str, gold: list[dict], found: list[dict
             want, have = expected.get(name_of_field), got.get(name_of_field)
             if name_of_field == "authors":
                 same = sorted(want or []) == sorted(have or [])
-            elif name_of_field == "headline":
+            elif name_of_field in {"headline", "dek", "author_bio"}:  # spacing and quote style aside
                 same = _fold(want or "") == _fold(have or "")
             else:
                 same = want == have

@@ -107,7 +107,7 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
         piece = piece.strip(" .,;")
         if not piece or ROLE_RE.match(piece):
             continue
-        agency = lookup_publication(piece)
+        agency = lookup_publication(piece) or _publication_with_role(piece)
         if agency:
             result.publication = result.publication or agency
             continue
@@ -139,16 +139,20 @@ def _split_trailing_publication(piece: str) -> tuple[str, str | None]:
     return piece, None
 
 
+def _publication_with_role(piece: str) -> str | None:
+    """`Reuters Staff`, `Washington Post Staff Writer`: an outlet and a role, no person."""
+    tokens = piece.split()
+    for cut in range(1, min(len(tokens), 5)):
+        name = lookup_publication(" ".join(tokens[:cut]))
+        if name and ROLE_RE.match(" ".join(tokens[cut:])):
+            return name
+    return None
+
+
 def is_role_line(line: str) -> bool:
     """A line that only gives the byline's role: `Washington Post Staff Writer`."""
     text = " ".join(line.split()).strip(" .,")
-    if ROLE_RE.match(text):
-        return True
-    tokens = text.split()
-    for cut in range(1, min(len(tokens), 5)):
-        if lookup_publication(" ".join(tokens[:cut])) and ROLE_RE.match(" ".join(tokens[cut:])):
-            return True
-    return False
+    return bool(ROLE_RE.match(text) or _publication_with_role(text))
 
 
 def clean_name(text: str) -> str | None:
