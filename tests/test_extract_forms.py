@@ -115,6 +115,9 @@ def test_split_sentences_keeps_abbreviations_together():
     ("Commentary by Christopher B. Johnstone", ["Christopher B. Johnstone"], None),
     ("[SOURCE: The Washington Post, AUTHOR: Doug Struck]", ["Doug Struck"], None),
     ("By The Associated Press", [], "Associated Press"),
+    ("By JANE DOE Associated Press Writer", ["Jane Doe"], "Associated Press"),
+    ("By SCMP Reporter", [], "South China Morning Post"),
+    ("By Reuters Staff", [], "Reuters"),
 ])
 def test_bylines(line, authors, publication):
     byline = parse_byline(line)
@@ -155,3 +158,17 @@ def test_publication_lines():
     assert parse_publication_line("Al Jazeera and news agencies") == "Al Jazeera"
     assert parse_publication_line("By The Associated Press") is None
     assert publication_from_email("Contact editor Michael (michael@caixin.com)") == "Caixin"
+
+
+@pytest.mark.parametrize("line", ["Email The Author", "Hours Ago Jon Russell", "Abgoodnough",
+                                  "By Staff Reporter", "Follow the author", "The Editors"])
+def test_junk_is_never_an_author(line):
+    byline = parse_byline(line)
+    assert byline is None or byline.authors == []
+
+
+def test_a_generic_word_alone_is_no_publication():
+    from newsarchive.extract.publication import lookup_publication
+
+    assert lookup_publication("Times") is None
+    assert lookup_publication("The Times") == "The Times"

@@ -105,9 +105,9 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
     authors: list[str] = []
     for piece in SPLIT_NAMES_RE.split(text):
         piece = piece.strip(" .,;")
-        if not piece or ROLE_RE.match(piece):
+        agency = lookup_publication(piece) or _publication_with_role(piece) if piece else None
+        if not piece or (ROLE_RE.match(piece) and not agency):
             continue
-        agency = lookup_publication(piece) or _publication_with_role(piece)
         if agency:
             result.publication = result.publication or agency
             continue
@@ -133,7 +133,8 @@ def _split_trailing_publication(piece: str) -> tuple[str, str | None]:
     to the last name without a separator."""
     tokens = piece.split()
     for cut in range(2, len(tokens)):
-        name = lookup_publication(" ".join(tokens[cut:]))
+        rest = " ".join(tokens[cut:])
+        name = lookup_publication(rest) or _publication_with_role(rest)
         if name:
             return " ".join(tokens[:cut]), name
     return piece, None

@@ -177,7 +177,9 @@ _ALIAS_INDEX: dict[str, str] = {}
 for _canonical, _aliases in PUBLICATIONS.items():
     for _alias in [_canonical, *_aliases]:
         _ALIAS_INDEX[_alias.casefold()] = _canonical
-        _ALIAS_INDEX[re.sub(r"^the\s+", "", _alias.casefold())] = _canonical
+        _bare = re.sub(r"^the\s+", "", _alias.casefold())
+        if " " in _bare or _bare == _alias.casefold():  # not "Times" for "The Times"
+            _ALIAS_INDEX[_bare] = _canonical
 
 URL_RE = re.compile(r"https?://(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:[/?#]\S*)?", re.IGNORECASE)
 FROM_LINE_RE = re.compile(
@@ -205,7 +207,8 @@ def lookup_publication(name: str) -> str | None:
     """The canonical name for a known publication name or alias, else None."""
     key = name.strip().strip(".,:;").casefold()
     key = re.sub(r"\s+", " ", key)
-    return _ALIAS_INDEX.get(key) or _ALIAS_INDEX.get(re.sub(r"^the\s+", "", key))
+    bare = re.sub(r"^the\s+", "", key)
+    return _ALIAS_INDEX.get(key) or (_ALIAS_INDEX.get(bare) if " " in bare else None)
 
 
 def publication_from_domain(text: str) -> str | None:
