@@ -104,6 +104,7 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 QUOTE_LINE_RE = re.compile(r"^\s*>")
+BY_LINE_RE = re.compile(r"^by\s", re.IGNORECASE)
 TITLE_PREFIX_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+")
 ATTRIBUTION_RE = re.compile(r"^On .{5,200}\bwrote:\s*$|^.{2,100} wrote:\s*$|^-+\s*Original Message\s*-+$",
                             re.IGNORECASE)
@@ -436,7 +437,9 @@ def sort_body(draft: Draft) -> None:
             article.publication = _publication_from_lines(block.lines)
         if kind is RemovedKind.CREDIT and not article.publication and block.text.lower().startswith("source"):
             article.publication = parse_publication_line(block.text)
-        if kind in {RemovedKind.CREDIT, RemovedKind.PROMO} and not article.publication:
+        if kind is RemovedKind.CREDIT and not article.authors and BY_LINE_RE.match(block.lines[0]):
+            _apply_trailing_byline(draft, block)
+        if kind in {RemovedKind.CREDIT, RemovedKind.PROMO, RemovedKind.OTHER} and not article.publication:
             # A contact address (`editor@caixin.com`) or the outlet's own promo names it.
             article.publication = publication_from_email(block.text) or publication_in_text(block.text)
         if kind is not None:
@@ -460,6 +463,10 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
         return kind
     if CREDIT_RE.match(block.text):
         return RemovedKind.CREDIT
+    # A byline standing after the body (an author box at the foot of the page).
+    if index > last_body and BY_LINE_RE.match(block.lines[0]) and len(block.lines) <= 3 \
+            and parse_byline(block.lines[0], require_by=True):
+        return RemovedKind.CREDIT
     if FORWARD_HEADER_RE.match(block.lines[0]):
         return RemovedKind.HEADER
     # The forwarder's note opens or closes the message, outside the article's prose.
@@ -471,11 +478,23 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     return None
 
 
+def _apply_trailing_byline(draft: Draft, block: Block) -> None:
+    byline = parse_byline(block.lines[0], draft.evidence, require_by=True)
+    if byline:
+        draft.article.authors = byline.authors
+        draft.article.publication = draft.article.publication or byline.publication
+    for line in block.lines[1:]:
+        if is_role_line(line):
+            draft.article.publication = draft.article.publication or publication_in_text(line) \
+                or parse_publication_line(re.sub(r"(?i)\s+staff.*$", "", line))
+
+
 def _last_body_index(blocks: list[Block]) -> int:
     """The last block that may be article prose: not a note and not boilerplate."""
     for index in range(len(blocks) - 1, -1, -1):
         lines = blocks[index].lines
-        if not fw.is_note(" ".join(lines)) and bp.classify_block(lines) is None:
+        if not fw.is_note(" ".join(lines)) and bp.classify_block(lines) is None \
+                and not (BY_LINE_RE.match(lines[0]) and parse_byline(lines[0], require_by=True)):
             return index
     return -1
 
@@ -606,7 +625,8 @@ def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
     if len(parts) < 2:
         return []
     kinds = [_header_kind(part, [], 0, draft, byline_found=True) for part in parts]
-    if any(k not in {"date", "url", "publication"} for k in kinds):
+    if any(k not in {"date", "url", "publication", "share"} for k in kinds) or "date" not in kinds \
+            and "url" not in kinds:
         return []
     return list(zip(parts, kinds, strict=True))
 
@@ -653,7 +673,8 @@ def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
             text if URL_RE.match(text) else "https://" + text)
     elif kind == "parts":
         for part, part_kind in _pipe_parts_kinds(text, draft):
-            _apply_header_line(draft, part, part_kind)
+            if part_kind != "share":  # "4 min read" beside the date stays with the line
+                _apply_header_line(draft, part, part_kind)
     elif kind == "filed":
         article.dateline = article.dateline or FILED_FROM_RE.match(text).group("place").strip()
     elif kind == "publication":

@@ -53,6 +53,7 @@ SHARE_RE = re.compile(
     r"|^time to (?:read )?\d+ min\.?$"
     r"|^(?:lire en français|read in (?:english|french|spanish|chinese)|leer en español|en español|"
     r"auf deutsch lesen|in english|中文版|日本語で読む)$"
+    r"|^(?:show|see|load|view) more$"
     r"|^(?:link copied!?|like|restack|∙ paid|paid|\d{1,5}|why you can trust \w+|"
     r"save articles to read later.*|print this (?:page|article))$"
     r"|^(?:reading time|estimated reading time):?\s*\d+\s*min(?:ute)?s?$"
@@ -82,7 +83,7 @@ TEASER_PREFIX_RE = re.compile(
 TEASER_ONLY_RE = re.compile(
     r"^(?:read more|related(?: articles?| stories| coverage)?|see also|recommended|"
     r"most read|more stories|trending now|read next|keep reading|more on this story|"
-    r"more from \w[\w ]*|you might also like|editor'?s picks|explore more on (?:these|this) topics?)$",
+    r"more from \w[\w ]*|you might also like|editor'?s picks|explore more(?: on (?:these|this) topics?)?)$",
     re.IGNORECASE,
 )
 
@@ -119,6 +120,7 @@ WRITE_TO_RE = re.compile(r"^(?:write to|contact|e-?mail|reach)\s+(?P<name>[A-Z][
 # The tail of a press release or a wire story: contacts, boilerplate, end marks.
 RELEASE_TAIL_RE = re.compile(
     r"^(?:(?:media|press|investor) contacts?|contacts?|for (?:more|further) information"
+    r"|to contact the (?:reporters?|editors?|authors?|writers?)\b.*"
     r"|about [A-Z][\w .,&'-]{1,60}|forward-looking statements|safe harbou?r statement"
     r"|source [A-Z][\w .,&'-]{1,60}|#{3}|-30-|\(?end(?:s|it)?\)?)\s*:?$",
     re.IGNORECASE,

@@ -90,6 +90,7 @@ DOMAINS: dict[str, str] = {
     "apnews.com": "Associated Press",
     "afp.com": "Agence France-Presse",
     "bloomberg.com": "Bloomberg",
+    "bloomberg.net": "Bloomberg",
     "nytimes.com": "The New York Times",
     "washingtonpost.com": "The Washington Post",
     "wsj.com": "The Wall Street Journal",

@@ -36,8 +36,9 @@ def unwrap_block(block: str) -> list[str]:
     """A block's lines as logical lines: hard-wrapped prose is rejoined, list lines kept.
 
     A line is joined to the next when it does not end a sentence and the next one starts
-    in lower case, or when both are long and of similar width (a hard wrap at a fixed
-    column). Short standalone lines (a byline, a date, "LOG IN") stay separate.
+    in lower case, or when the block is hard-wrapped at a fixed column and the next line's
+    first word would not have fitted on this one. Short standalone lines (a byline, a
+    date, "LOG IN") stay separate.
     """
     lines = [line.strip() for line in block.split("\n") if line.strip()]
     if len(lines) <= 1:
@@ -50,14 +51,17 @@ def unwrap_block(block: str) -> list[str]:
         and all(w >= wrap_width - 25 for w in widths)
     )
     out = [lines[0]]
-    for line in lines[1:]:
+    for before, line in zip(lines, lines[1:], strict=False):
         previous = out[-1]
         if URL_START_RE.match(line) or line.startswith(">") != previous.startswith(">") \
                 or previous.endswith("wrote:"):
             out.append(line)  # a URL, or the edge of quoted mail, never continues a line
             continue
-        join = (not ends_sentence(previous) and len(previous) >= 40 and LOWER_START_RE.match(line)) or (
-            wrapped and len(previous) >= wrap_width - 25 and not _is_list_item(line)
+        # A hard wrap moved the next word down only because it would not fit.
+        next_word = len(line.split()[0])
+        filled = len(before) + 1 + next_word > wrap_width - 3
+        join = (not ends_sentence(previous) and len(before) >= 40 and LOWER_START_RE.match(line)) or (
+            wrapped and filled and not _is_list_item(line)
         )
         if join:
             if previous.endswith("-") and not previous.endswith(" -") and LOWER_START_RE.match(line):
