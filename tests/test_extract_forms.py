@@ -172,3 +172,17 @@ def test_a_generic_word_alone_is_no_publication():
 
     assert lookup_publication("Times") is None
     assert lookup_publication("The Times") == "The Times"
+
+
+def test_own_subject_still_finds_the_articles_headline():
+    [article] = _articles(f"[List] Worth reading on the port strike\n\nPorts reopen after storm\n\n"
+                          f"By Jane Roe\nJuly 3, 2025\n\n{PROSE}\n")
+    assert article.headline == "Ports reopen after storm"
+    assert article.authors == ["Jane Roe"] and article.published == date(2025, 7, 3)
+
+
+def test_stray_furniture_outside_the_prose_is_set_aside_but_sign_offs_stay():
+    [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\nGoogle Preferred Source Badge\n\n"
+                          f"{PROSE}\n\nThanks in advance, Julia\n")
+    assert article.paragraphs == [PROSE, "Thanks in advance, Julia"]
+    assert ("other", "Google Preferred Source Badge") in _kinds(article)

@@ -91,6 +91,9 @@ LABEL_RE = re.compile(
     r"sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:/\w+)? (?:19|20)\d{2})\.?$",
     re.IGNORECASE,
 )
+# `Updated 6:52 p.m. ET`: a time of day under a date line.
+TIME_ONLY_RE = re.compile(r"^(?:(?:updated|published|posted)\b:?\s*)?\d{1,2}[:.]\d{2}\s*"
+                          r"(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{1,4}T?)?$", re.IGNORECASE)
 # Editors and translators named in a header are not authors.
 EDITOR_LINE_RE = re.compile(r"^(?:(?:responsible |web |photo |copy )?editors?|edited by|translated by|"
                             r"translator|produced by)\s*:?\s+\S", re.IGNORECASE)
@@ -321,8 +324,13 @@ def find_headline(draft: Draft) -> None:
         if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
             found = position
             break
-    if found is None and (draft.in_digest or not subject_words):
-        found = _first_title(lines)
+    if found is None:
+        title = _first_title(lines)
+        # A list member's own subject ("Worth reading"): the body's title stands as the
+        # headline when header lines (a byline, a date) follow it.
+        if title is not None and (draft.in_digest or not subject_words
+                                  or any(_is_header_line(ln) for _b, _i, ln in lines[title + 1:title + 4])):
+            found = title
     if found is None:
         return
     block_index, line_index, line = lines[found]
@@ -472,6 +480,10 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     # The forwarder's note opens or closes the message, outside the article's prose.
     if (not seen_body or index > last_body) and fw.is_note(block.text):
         return RemovedKind.NOTE
+    # Stray site furniture above the first paragraph or below the last: short title-case
+    # lines that are no sentence ("Google Preferred Source badge", a row of topic tags).
+    if (not seen_body or index > last_body) and bp.is_furniture(block.lines):
+        return RemovedKind.OTHER
     if len(block.lines) == 1 and seen_body and index + 1 < len(blocks) \
             and bp.is_headline_shaped(block.lines[0]):
         return RemovedKind.TEASER
@@ -494,6 +506,7 @@ def _last_body_index(blocks: list[Block]) -> int:
     for index in range(len(blocks) - 1, -1, -1):
         lines = blocks[index].lines
         if not fw.is_note(" ".join(lines)) and bp.classify_block(lines) is None \
+                and not bp.is_furniture(lines) \
                 and not (BY_LINE_RE.match(lines[0]) and parse_byline(lines[0], require_by=True)):
             return index
     return -1
@@ -602,7 +615,7 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "parts"
     if len(words(stripped)) <= 10 and parse_publication_line(stripped):
         return "publication"
-    if LABEL_RE.match(stripped) or EDITOR_LINE_RE.match(stripped):
+    if LABEL_RE.match(stripped) or EDITOR_LINE_RE.match(stripped) or TIME_ONLY_RE.match(stripped):
         return "label"
     if FILED_FROM_RE.match(stripped):
         return "filed"

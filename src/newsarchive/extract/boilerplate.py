@@ -183,6 +183,20 @@ def is_headline_shaped(line: str) -> bool:
     return 5 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(",")
 
 
+def is_furniture(lines: list[str]) -> bool:
+    """Short lines, mostly (over half) capitalised words, none ending like a sentence or a clause:
+    page furniture rather than prose when they stand outside the article's paragraphs."""
+    if len(lines) > 3:
+        return False
+    for line in lines:
+        tokens = words(line)
+        if not 1 <= len(tokens) <= 8 or re.search(r"[.!?,:;]\W*$", line.strip()):
+            return False
+        if sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) * 2 <= len(tokens):
+            return False
+    return True
+
+
 def bio_name(paragraph: str) -> str | None:
     """The name a bio paragraph is about, or None when the paragraph is no bio."""
     contact = WRITE_TO_RE.match(paragraph.strip())
