@@ -182,7 +182,7 @@ def test_own_subject_still_finds_the_articles_headline():
 
 
 def test_stray_furniture_outside_the_prose_is_set_aside_but_sign_offs_stay():
-    [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\nGoogle Preferred Source Badge\n\n"
+    [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\nJuly 3, 2025\n\nGoogle Preferred Source Badge\n\n"
                           f"{PROSE}\n\nThanks in advance, Julia\n")
     assert article.paragraphs == [PROSE, "Thanks in advance, Julia"]
     assert ("other", "Google Preferred Source Badge") in _kinds(article)
