@@ -186,3 +186,4 @@ def test_stray_furniture_outside_the_prose_is_set_aside_but_sign_offs_stay():
                           f"{PROSE}\n\nThanks in advance, Julia\n")
     assert article.paragraphs == [PROSE, "Thanks in advance, Julia"]
     assert ("other", "Google Preferred Source Badge") in _kinds(article)
+    assert article.authors == []  # never a name: four capitalised words beside a date

@@ -50,6 +50,13 @@ NOT_NAME_WORDS = {
     "comment", "comments", "read", "more", "photo", "photos", "video", "opinion", "analysis",
     "subscribe", "view", "profile", "twitter", "facebook", "contact", "wires", "desk",
     "press", "post", "times", "journal", "daily", "report", "bureau", "briefing",
+    # Site furniture and section names that turn up as capitalised short lines.
+    "google", "apple", "source", "badge", "preferred", "newsletter", "podcast", "topics",
+    "related", "latest", "live", "updates", "update", "world", "business", "politics",
+    "markets", "economy", "technology", "sport", "sports", "culture", "science", "health",
+    "climate", "edition", "section", "page", "home", "menu", "search", "sign", "log",
+    "subscriber", "premium", "exclusive", "breaking", "watch", "listen",
+    "audio", "gallery", "image", "images", "getty", "continue", "reading", "advertisement",
 }
 
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][\w’'À-ÿ]*(?:-[A-Za-zÀ-ÿ][\w’'À-ÿ]*)*)$")
@@ -117,6 +124,8 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
         names, place, _prior = max(_place_readings(piece),
                                    key=lambda r: _reading_score(r, evidence))
         name = clean_name(names)
+        if name and not has_by and len([t for t in name.split() if t.lower() not in NAME_PARTICLES]) > 3:
+            name = None  # a bare line of four capitalised words is more often furniture
         if name:
             authors.append(name)
             result.dateline = result.dateline or place
