@@ -187,3 +187,17 @@ def test_stray_furniture_outside_the_prose_is_set_aside_but_sign_offs_stay():
     assert article.paragraphs == [PROSE, "Thanks in advance, Julia"]
     assert ("other", "Google Preferred Source Badge") in _kinds(article)
     assert article.authors == []  # never a name: four capitalised words beside a date
+
+
+def test_header_line_of_parts_and_from_credit():
+    [article] = _articles(f"[List] Tourists\n\nRecord tourists\n\nKYODO NEWS - Jul 16, 2025 - 17:22 | Japan, All"
+                          f"\n\n{PROSE}\n")
+    assert (article.publication, article.published) == ("Kyodo News", date(2025, 7, 16))
+    assert parse_publication_line("From the Financial Times:") == "Financial Times"
+
+
+def test_the_writer_is_bio():
+    [article] = _articles(f"[List] Deterrence\n\nDeterrence\n\nBy Jane Roe\nMarch 10, 2025\n\n{PROSE}\n\n"
+                          "The writer is a senior fellow at an institute in Paris\n")
+    assert article.author_bio == "The writer is a senior fellow at an institute in Paris"
+    assert article.paragraphs == [PROSE]

@@ -91,6 +91,8 @@ LABEL_RE = re.compile(
     r"sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:/\w+)? (?:19|20)\d{2})\.?$",
     re.IGNORECASE,
 )
+# The separators of a header line made of parts: `outlet | date`, `OUTLET - date - time`.
+HEADER_PART_SPLIT_RE = re.compile(r"\s+[|•·-]\s+|\s*\|\s*")
 # `Updated 6:52 p.m. ET`: a time of day under a date line.
 TIME_ONLY_RE = re.compile(r"^(?:(?:updated|published|posted)\b:?\s*)?\d{1,2}[:.]\d{2}\s*"
                           r"(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{1,4}T?)?$", re.IGNORECASE)
@@ -611,7 +613,7 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "date"
     if URL_RE.fullmatch(stripped) or BARE_DOMAIN_RE.match(stripped):
         return "url"
-    if "|" in stripped and _pipe_parts_kinds(stripped, draft):
+    if HEADER_PART_SPLIT_RE.search(stripped) and _pipe_parts_kinds(stripped, draft):
         return "parts"
     if len(words(stripped)) <= 10 and parse_publication_line(stripped):
         return "publication"
@@ -634,14 +636,19 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
 def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
     """`chinadaily.com.cn | Updated: 2025-06-09 20:31`: a header line of header parts,
     each with its kind; empty when any part is not header."""
-    parts = [p.strip() for p in line.split("|") if p.strip()]
+    parts = [p.strip() for p in HEADER_PART_SPLIT_RE.split(line) if p.strip()]
     if len(parts) < 2:
         return []
     kinds = [_header_kind(part, [], 0, draft, byline_found=True) for part in parts]
-    if any(k not in {"date", "url", "publication", "share"} for k in kinds) or "date" not in kinds \
-            and "url" not in kinds:
+    if "date" not in kinds and "url" not in kinds:
         return []
-    return list(zip(parts, kinds, strict=True))
+    last_known = max(i for i, k in enumerate(kinds) if k in {"date", "url"})
+    for position, kind in enumerate(kinds):
+        known = kind in {"date", "url", "publication", "share", "label"}
+        # Section tags may trail the date: `KYODO NEWS - Jul 16, 2025 - 17:22 | Japan, All`.
+        if not known and not (position > last_known and len(words(parts[position])) <= 3):
+            return []
+    return [(p, k) for p, k in zip(parts, kinds, strict=True) if k]
 
 
 def _is_header_line(line: str) -> bool:
@@ -725,6 +732,8 @@ def _find_bio(draft: Draft) -> int | None:
         name = bp.bio_name(" ".join(blocks[index].lines))
         if not name:
             continue
+        if name == bp.ANY_AUTHOR:
+            return index
         titled = TITLE_PREFIX_RE.match(name)
         lowered = TITLE_PREFIX_RE.sub("", name).lower()
         if not authors or any(lowered == a or a.startswith(lowered + " ")

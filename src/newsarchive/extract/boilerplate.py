@@ -83,7 +83,8 @@ TEASER_PREFIX_RE = re.compile(
 TEASER_ONLY_RE = re.compile(
     r"^(?:read more|related(?: articles?| stories| coverage)?|see also|recommended|"
     r"most read|more stories|trending now|read next|keep reading|more on this story|"
-    r"more from \w[\w ]*|you might also like|editor'?s picks|explore more(?: on (?:these|this) topics?)?)$",
+    r"more from \w[\w ]*|you might also like|editor'?s picks|explore more(?: on (?:these|this) topics?)?)"
+    r"\s*:?$",
     re.IGNORECASE,
 )
 
@@ -197,8 +198,17 @@ def is_furniture(lines: list[str]) -> bool:
     return True
 
 
+# "The writer is deputy director of …": a bio that names no one, about the byline's author.
+WRITER_IS_RE = re.compile(r"^(?:the|this) (?:writer|author|columnist)s? (?:is|are|was|were|has)\b",
+                          re.IGNORECASE)
+ANY_AUTHOR = "the writer"
+
+
 def bio_name(paragraph: str) -> str | None:
-    """The name a bio paragraph is about, or None when the paragraph is no bio."""
+    """The name a bio paragraph is about, or None when the paragraph is no bio.
+    `ANY_AUTHOR` stands for a bio that names no one ("The writer is …")."""
+    if WRITER_IS_RE.match(paragraph.strip()) and len(words(paragraph)) <= 80:
+        return ANY_AUTHOR
     contact = WRITE_TO_RE.match(paragraph.strip())
     if contact:
         return contact.group("name")

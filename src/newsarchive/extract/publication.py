@@ -185,7 +185,7 @@ for _canonical, _aliases in PUBLICATIONS.items():
 URL_RE = re.compile(r"https?://(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:[/?#]\S*)?", re.IGNORECASE)
 FROM_LINE_RE = re.compile(
     r"^(?:From|Source|Via|Published (?:in|by)|Originally published (?:in|by)|Reprinted from)"
-    r"[: ]+(?:the\s+)?(?P<name>[A-Z][\w.&' -]+?)(?:,|\s+[-—–]|\s*$)",
+    r"[: ]+(?:the\s+)?(?P<name>[A-Z][\w.&' -]+?)(?:,|\s+[-—–]|:?\s*$)",
     re.IGNORECASE,
 )
 SOURCE_TAG_RE = re.compile(r"\[SOURCE:\s*(?P<name>[^,\]]+)", re.IGNORECASE)
@@ -195,8 +195,9 @@ COPYRIGHT_LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 REPRINT_RE = re.compile(
-    r"\b(?:originally|first) (?:published|appeared) (?:by|in|on)\s+(?:the\s+)?(?P<name>[A-Z][\w.&' -]{2,60}?)"
-    r"(?:[.,]|\s+on\b|$)", re.IGNORECASE,
+    r"\b(?:(?:originally|first) (?:published|appeared)|appeared) (?:by|in|on)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w.&' -]{2,60}?)"
+    r"(?:[.,:]|\s+on\b|$)", re.IGNORECASE,
 )
 COMPANY_SUFFIX_RE = re.compile(
     r"(?:,?\s+(?:Limited|Ltd|Inc|LLC|PLC|Company|Co|Corp|Corporation|GmbH|S\.A|Group|Holdings))+\.?$",
@@ -320,7 +321,7 @@ def parse_publication_place(line: str) -> tuple[str, str] | None:
 
 def _publication_shaped(text: str) -> bool:
     tokens = text.strip(".,:;").split()
-    if tokens and tokens[0].lower() == "by":
+    if tokens and tokens[0].lower() in {"by", "from", "via", "source"}:
         return False
     if not 2 <= len(tokens) <= 7:
         return False
