@@ -201,3 +201,11 @@ def test_the_writer_is_bio():
                           "The writer is a senior fellow at an institute in Paris\n")
     assert article.author_bio == "The writer is a senior fellow at an institute in Paris"
     assert article.paragraphs == [PROSE]
+
+
+def test_undated_forwarded_article_takes_the_forward_date():
+    text = ("[List] Fwd: Ports reopen\n\n---------- Forwarded message ---------\n"
+            "From: K <k@example.org>\nDate: Mon, Jun 16, 2025 at 7:45 PM\nSubject: Ports reopen\n\n"
+            f"Ports reopen\n\nBy Jane Roe\n\n{PROSE}\n")
+    [article] = _articles(text)
+    assert article.published == date(2025, 6, 16)

@@ -584,7 +584,8 @@ def settle_dates(draft: Draft) -> None:
     anchor = _anchor(draft)
     if candidate and anchor and candidate > anchor:
         candidate = None  # never after the message that carries it
-    draft.article.published = choose_published(candidate, draft.article.sent)
+    # No sent date: the forward's own Date is when the article was mailed on.
+    draft.article.published = choose_published(candidate, draft.article.sent) or draft.anchor
 
 
 def _caption_date(article: Article) -> date | None:

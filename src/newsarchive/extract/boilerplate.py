@@ -33,7 +33,7 @@ PROMO_TERMS = [
 PROMO_RE = re.compile(r"\b(?:" + "|".join(PROMO_TERMS) + r")", re.IGNORECASE)
 # Lines that are a call to action by themselves.
 CALL_TO_ACTION_RE = re.compile(
-    r"^(?:log ?in|sign ?in|sign up|subscribe(?: now| today)?|register|join now|"
+    r"^(?:log ?in|sign ?in|sign up|subscribe(?: now| today| to [\w .&'’-]{1,40})?|register|join now|"
     r"already a (?:subscriber|member)\??|start your free trial|continue reading|get started|"
     r"subscribe now|try (?:it )?(?:free|for free)|follow|sign up (?:to|for)\b.*|"
     r"get (?:email )?notifications?\b.*)[.!?]?$",

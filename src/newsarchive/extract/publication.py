@@ -294,9 +294,9 @@ def publication_from_email(text: str) -> str | None:
 
 def _mention_pattern() -> re.Pattern[str]:
     # Names as written (case kept), long enough not to be a common word: `The Telegraph`,
-    # `SCMP`; two-letter abbreviations (`AP`, `FT`) are left out.
+    # `SCMP`, `WSJ`; two-letter abbreviations (`AP`, `FT`) are left out.
     names = {n for c, aliases in PUBLICATIONS.items() for n in [c, *aliases]
-             if len(n) >= 4 and (n[0].isupper())}
+             if (len(n) >= 4 and n[0].isupper()) or (len(n) == 3 and n.isupper())}
     ordered = sorted(names, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])")
 
