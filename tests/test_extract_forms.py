@@ -99,7 +99,7 @@ def test_trailing_bracketed_note_is_set_aside():
 def test_flattened_body_is_split_back_into_paragraphs():
     sentences = [f"Sentence number {n} says something about the harbour and its ships." for n in range(20)]
     [article] = _articles("[List] Ports reopen\n\nPorts reopen\n\n" + " ".join(sentences) + "\n")
-    assert len(article.paragraphs) == 7
+    assert len(article.paragraphs) == 10
     assert " ".join(article.paragraphs) == " ".join(sentences)
 
 
@@ -209,3 +209,9 @@ def test_undated_forwarded_article_takes_the_forward_date():
             f"Ports reopen\n\nBy Jane Roe\n\n{PROSE}\n")
     [article] = _articles(text)
     assert article.published == date(2025, 6, 16)
+
+
+def test_short_body_of_few_sentences_is_left_as_it_is():
+    body = "Ports reopened on Monday. Ships queued for hours. Officials were pleased."
+    [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\n{body}\n")
+    assert article.paragraphs == [body]

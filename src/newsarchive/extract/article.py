@@ -557,20 +557,25 @@ def read_wire_dateline(draft: Draft) -> None:
 
 
 def split_flattened(draft: Draft) -> None:
-    """A body flattened to one long line is split back into paragraphs: at most three
-    sentences each, and a new paragraph where a quotation opens."""
+    """A body flattened to one long line is split back into paragraphs: news paragraphs
+    hold a sentence or two, so a lone paragraph of four sentences or more (or a very
+    long one) was flattened. It is cut after every second sentence, and where a
+    quotation opens."""
     article = draft.article
     if len(article.paragraphs) > 2:
         return
     paragraphs: list[str] = []
     for paragraph in article.paragraphs:
-        if len(words(paragraph)) < FLATTENED_WORDS:
+        sentences = split_sentences(paragraph)
+        flattened = len(words(paragraph)) >= FLATTENED_WORDS or (
+            len(article.paragraphs) == 1 and len(sentences) >= 4 and len(words(paragraph)) >= 60)
+        if not flattened:
             paragraphs.append(paragraph)
             continue
         current: list[str] = []
-        for sentence in split_sentences(paragraph):
+        for sentence in sentences:
             opens_quote = sentence[:1] in "\"“"
-            if current and (len(current) >= 3 or opens_quote):
+            if current and (len(current) >= 2 or opens_quote):
                 paragraphs.append(" ".join(current))
                 current = []
             current.append(sentence)
