@@ -215,3 +215,13 @@ def test_short_body_of_few_sentences_is_left_as_it_is():
     body = "Ports reopened on Monday. Ships queued for hours. Officials were pleased."
     [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\n{body}\n")
     assert article.paragraphs == [body]
+
+
+@pytest.mark.parametrize(("bio", "authors"), [
+    ("Abby Goodnough is a national correspondent covering health policy.", ["Abby Goodnough"]),
+    ("", []),
+])
+def test_run_together_byline_repaired_only_from_the_bio(bio, authors):
+    text = f"[List] Hospitals brace\n\nHospitals brace\n\nBy Abgoodnough\nJuly 12, 2025\n\n{PROSE}\n"
+    [article] = _articles(text + (f"\n{bio}\n" if bio else ""))
+    assert article.authors == authors

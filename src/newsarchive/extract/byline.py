@@ -123,7 +123,7 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
             result.publication = result.publication or trailing
         names, place, _prior = max(_place_readings(piece),
                                    key=lambda r: _reading_score(r, evidence))
-        name = clean_name(names)
+        name = clean_name(names) or _repair_from_evidence(names, evidence)
         if name and not has_by and len([t for t in name.split() if t.lower() not in NAME_PARTICLES]) > 3:
             name = None  # a bare line of four capitalised words is more often furniture
         if name:
@@ -135,6 +135,26 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
         return None
     result.authors = authors
     return result
+
+
+EVIDENCE_NAME_RE = re.compile(r"\b([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z’'-]+)\b")
+
+
+def _repair_from_evidence(piece: str, evidence: str) -> str | None:
+    """A name run together by a bad strip (`Abgoodnough` from `By ABBY GOODNOUGH`),
+    repaired only when the bio or a credit names someone it was made from: the letters
+    of a first-name prefix and the whole surname."""
+    token = piece.strip()
+    if " " in token or len(token) < 6 or not evidence:
+        return None
+    folded = token.casefold()
+    for match in EVIDENCE_NAME_RE.finditer(evidence):
+        candidate = match.group(1)
+        first, last = candidate.split()[0].casefold(), candidate.split()[-1].casefold()
+        if folded.endswith(last) and first.startswith(folded[: len(folded) - len(last)]) \
+                and len(folded) > len(last):
+            return candidate
+    return None
 
 
 def _split_trailing_publication(piece: str) -> tuple[str, str | None]:
