@@ -225,3 +225,9 @@ def test_run_together_byline_repaired_only_from_the_bio(bio, authors):
     text = f"[List] Hospitals brace\n\nHospitals brace\n\nBy Abgoodnough\nJuly 12, 2025\n\n{PROSE}\n"
     [article] = _articles(text + (f"\n{bio}\n" if bio else ""))
     assert article.authors == authors
+
+
+@pytest.mark.parametrize("opening", ["NOTE: ", "BREAKING: ", "UPDATE - "])
+def test_capitalised_kicker_is_no_dateline(opening):
+    [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\n{opening}{PROSE}\n")
+    assert article.dateline is None

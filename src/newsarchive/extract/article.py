@@ -113,10 +113,11 @@ BY_LINE_RE = re.compile(r"^by\s", re.IGNORECASE)
 TITLE_PREFIX_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+")
 ATTRIBUTION_RE = re.compile(r"^On .{5,200}\bwrote:\s*$|^.{2,100} wrote:\s*$|^-+\s*Original Message\s*-+$",
                             re.IGNORECASE)
-FORWARD_HEADER_RE = re.compile(
-    r"^(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:?)$", re.IGNORECASE
-)
-FORWARD_FIELD_RE = re.compile(r"^(?:From|Date|Sent|Subject|To|Cc|Reply-To):\s", re.IGNORECASE)
+# Capitalised words that open a paragraph like a dateline and are none.
+NOT_A_PLACE = {"NOTE", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION",
+               "CORRECTION", "CLARIFICATION", "WATCH", "LIVE", "VIDEO", "PHOTOS", "FILE",
+               "EDITOR'S NOTE", "EDITOR’S NOTE", "FACT CHECK", "WARNING", "ALERT", "FLASH",
+               "URGENT", "FYI", "PS", "Q", "A", "BACKGROUND", "CONTEXT", "SUMMARY"}
 
 
 @dataclass
@@ -477,7 +478,7 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     if index > last_body and BY_LINE_RE.match(block.lines[0]) and len(block.lines) <= 3 \
             and parse_byline(block.lines[0], require_by=True):
         return RemovedKind.CREDIT
-    if FORWARD_HEADER_RE.match(block.lines[0]):
+    if fw.FORWARD_MARKER_RE.match(block.lines[0].strip()):
         return RemovedKind.HEADER
     # The forwarder's note opens or closes the message, outside the article's prose.
     if (not seen_body or index > last_body) and fw.is_note(block.text):
@@ -537,7 +538,8 @@ def read_wire_dateline(draft: Draft) -> None:
     if not match or len(match.group("place")) < 3:
         return
     place = match.group("place")
-    if not any(len(token) >= 3 and token.isupper() for token in place.split()):
+    if not any(len(token) >= 3 and token.isupper() for token in place.split()) \
+            or place.strip(" .:") in NOT_A_PLACE:
         return
     article.dateline = article.dateline or _place_case(place)
     agency = match.group("agency") or match.group("slashed")
