@@ -231,3 +231,13 @@ def test_run_together_byline_repaired_only_from_the_bio(bio, authors):
 def test_capitalised_kicker_is_no_dateline(opening):
     [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\n{opening}{PROSE}\n")
     assert article.dateline is None
+
+
+def test_initials_name_summary_box_image_stub_and_agency_credit():
+    text = (f"[List] Trade deal\n\nTrade deal signed\n\nT.C.A. Sharad Raghavan\nJul 24, 2025\n\n"
+            f"Key points:\nThe deal cuts tariffs.\nIt was signed in London.\n\n[image: the signing]\n\n"
+            f"{PROSE}\n\ndpa, Reuters\n")
+    [article] = _articles(text)
+    assert article.authors == ["T.C.A. Sharad Raghavan"]
+    assert article.paragraphs == [PROSE]
+    assert [r.kind for r in article.removed] == ["other", "caption", "credit"]

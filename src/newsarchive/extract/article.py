@@ -472,7 +472,7 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     kind = bp.classify_block(block.lines)
     if kind is not None:
         return kind
-    if CREDIT_RE.match(block.text):
+    if CREDIT_RE.match(block.text) or (index > last_body and _is_agency_credit(block.lines)):
         return RemovedKind.CREDIT
     # A byline standing after the body (an author box at the foot of the page).
     if index > last_body and BY_LINE_RE.match(block.lines[0]) and len(block.lines) <= 3 \
@@ -493,6 +493,12 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     return None
 
 
+def _is_agency_credit(lines: list[str]) -> bool:
+    """`dpa, Reuters` or `AFP/AP` below a story: the agencies it was compiled from."""
+    parts = [p for p in re.split(r"\s*[,/;&]\s*|\s+and\s+", " ".join(lines).strip(" .()")) if p]
+    return len(lines) == 1 and bool(parts) and all(lookup_publication(p) for p in parts)
+
+
 def _apply_trailing_byline(draft: Draft, block: Block) -> None:
     byline = parse_byline(block.lines[0], draft.evidence, require_by=True)
     if byline:
@@ -509,7 +515,7 @@ def _last_body_index(blocks: list[Block]) -> int:
     for index in range(len(blocks) - 1, -1, -1):
         lines = blocks[index].lines
         if not fw.is_note(" ".join(lines)) and bp.classify_block(lines) is None \
-                and not bp.is_furniture(lines) \
+                and not bp.is_furniture(lines) and not _is_agency_credit(lines) \
                 and not (BY_LINE_RE.match(lines[0]) and parse_byline(lines[0], require_by=True)):
             return index
     return -1

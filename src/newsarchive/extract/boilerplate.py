@@ -67,7 +67,7 @@ AD_RE = re.compile(r"^(?:(?:skip )?advertisement|advert|sponsored(?: content)?|a
 # Photo captions and credits.
 CAPTION_RE = re.compile(
     r"(?:\b(?:PHOTO|IMAGE|PICTURE)S?:\s*\S|\[File: [^\]]+\]\s*$|\bAFP via Getty Images\s*$|"
-    r"\bPhotos?:\s*\S|\bPhotograph(?:s|er)?:\s*\S|\bPicture:\s*\S|\bImage:\s*\S|"
+    r"^\[(?:image|photo|picture|graphic|video|chart)s?(?::[^\]]*)?\]$|\bPhotos?:\s*\S|\bPhotograph(?:s|er)?:\s*\S|\bPicture:\s*\S|\bImage:\s*\S|"
     r"\bCredit:\s*\S|\((?:AP )?Photos? by [^)]*\)|\(AP Photo[/ ][^)]*\)|\((?:Reuters|AFP|Getty Images|EPA|Bloomberg|"
     r"Xinhua)[^)]*\)\s*$|\b(?:Getty Images|Shutterstock|AFP via Getty Images|"
     r"Pool photo via AP|File photo|Illustration:)\s*$|^(?:FILE\s*[-–—]|PHOTO:|IMAGE:))",
@@ -170,6 +170,15 @@ def is_copyright(lines: list[str]) -> bool:
     return all(COPYRIGHT_RE.search(line.strip()) for line in lines)
 
 
+# A summary box above or beside the story: "Key points:", "In short:".
+SUMMARY_BOX_RE = re.compile(r"^(?:key points|in short|at a glance|summary|highlights|the big picture|"
+                            r"what you need to know|quick read|tl;?dr)\s*:?$", re.IGNORECASE)
+
+
+def is_summary_box(lines: list[str]) -> bool:
+    return len(lines) >= 2 and bool(SUMMARY_BOX_RE.match(lines[0].strip()))
+
+
 def is_release_tail(lines: list[str]) -> bool:
     return bool(RELEASE_TAIL_RE.match(lines[0].strip())) and len(words(" ".join(lines))) < 120
 
@@ -236,6 +245,6 @@ def classify_block(lines: list[str]) -> RemovedKind | None:
         return RemovedKind.PROMO
     if all(is_caption(line) for line in lines):
         return RemovedKind.CAPTION
-    if is_release_tail(lines):
+    if is_release_tail(lines) or is_summary_box(lines):
         return RemovedKind.OTHER
     return None

@@ -21,6 +21,7 @@ ROLE_PATTERNS = [
     r"(?:[A-Za-z.]+ ){1,2}(?:reporter|writer|correspondent|editor|columnist|analyst|"
     r"bureau chief)s?",
     r"(?:[\w.]+ )?staff writers?",
+    r"[a-z.]+ staff",  # "Globe Staff", "Post staff"
     r"foreign service",
     r"special to (?:the )?[\w .]+",
     r"for (?:the )?[A-Z][\w .]+",
@@ -59,7 +60,7 @@ NOT_NAME_WORDS = {
     "audio", "gallery", "image", "images", "getty", "continue", "reading", "advertisement",
 }
 
-NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][\w’'À-ÿ]*(?:-[A-Za-zÀ-ÿ][\w’'À-ÿ]*)*)$")
+NAME_TOKEN_RE = re.compile(r"^(?:(?:[A-Z]\.){2,4}|[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][\w’'À-ÿ]*(?:-[A-Za-zÀ-ÿ][\w’'À-ÿ]*)*)$")
 BY_RE = re.compile(r"^(?:(?:written|posted|commentary|analysis|essay|opinion|story|words|text)\s+)?by[:\s]+",
                    re.IGNORECASE)
 # `[SOURCE: The Washington Post, AUTHOR: Doug Struck]`: the author field of a source tag.
@@ -211,8 +212,8 @@ def clean_name(text: str) -> str | None:
 
 def name_case(token: str, first: bool = False) -> str:
     """`SMITH` -> `Smith`, `O'BRIEN` -> `O'Brien`, `MCDONALD` -> `McDonald`; others kept."""
-    if not (token.isupper() and len(token.strip(".")) > 1):
-        return token
+    if not (token.isupper() and len(token.strip(".")) > 1) or re.fullmatch(r"(?:[A-Z]\.)+", token):
+        return token  # already cased, or initials ("T.C.A.")
     lower = token.lower()
     if not first and lower in NAME_PARTICLES:
         return lower
