@@ -13,10 +13,10 @@ import click
 
 from newsarchive import __version__
 from newsarchive.export import FORMATS as EXPORT_FORMATS
-from newsarchive.export import atomic_output, write_articles
+from newsarchive.export import atomic_output, write_articles, write_hits
 from newsarchive.ingest import FileResult, ingest
 from newsarchive.render import MARK, render_article, render_hits_table, terminal_width
-from newsarchive.search import QueryError, search, to_fts
+from newsarchive.search import HIT_FIELDS, SORTS, Filters, QueryError, search, select
 from newsarchive.store import Store, StoreError
 
 DEFAULT_DB = "newsarchive.db"
@@ -40,6 +40,12 @@ def with_store(command: Callable[..., Any]) -> Callable[..., Any]:
             raise click.ClickException(str(exc)) from None
         try:
             return command(store, **kwargs)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            # `newsarchive export | head`: the reader left; that is not an error.
+            sys.stderr.close()
+            sys.exit(0)
         finally:
             store.close()
 
@@ -54,9 +60,46 @@ def query_errors_exit_2(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except QueryError as exc:
-            raise click.UsageError(f"bad query: {exc}") from None
+            message = str(exc)
+            raise click.UsageError(message if message.startswith("--") else f"bad query: {message}") from None
 
     return wrapper
+
+
+def article_filters(default_limit: int | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options that choose articles, shared by search and export: hands on `filters`."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @click.option("--since", metavar="DATE",
+                      help="Published on or after: 2025, 2025-07, 2025-07-11 or '11 Jul 2025'.")
+        @click.option("--until", metavar="DATE", help="Published on or before (the whole period).")
+        @click.option("--publication", "publications", multiple=True, metavar="NAME",
+                      help="Publication name or alias (repeat for any of several).")
+        @click.option("--list", "lists", multiple=True, metavar="NAME",
+                      help="Mailing list name (repeat for any of several).")
+        @click.option("--author", "authors", multiple=True, metavar="NAME",
+                      help="Author, by full name or surname (repeat for any of several).")
+        @click.option("--person", "persons", multiple=True, metavar="NAME",
+                      help="Person, by full name or surname (repeat for any of several).")
+        @click.option("--sort", type=click.Choice(SORTS), default=None,
+                      help="Order [default: relevance with a query, else by date].")
+        @click.option("--limit", "-n", type=click.IntRange(min=0), default=default_limit,
+                      show_default=default_limit is not None, help="Most articles to give.")
+        @click.option("--offset", type=click.IntRange(min=0), default=0,
+                      help="Articles to skip first.")
+        @functools.wraps(command)
+        def wrapper(*args: Any, since: str | None, until: str | None,
+                    publications: tuple[str, ...], lists: tuple[str, ...],
+                    authors: tuple[str, ...], persons: tuple[str, ...], sort: str | None,
+                    limit: int | None, offset: int, **kwargs: Any) -> Any:
+            filters = Filters(since=since, until=until, publications=list(publications),
+                              lists=list(lists), authors=list(authors), persons=list(persons),
+                              sort=sort, limit=limit, offset=offset)
+            return command(*args, filters=filters, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,35 +163,36 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str) 
 
 
 @cli.command(name="search")
-@click.argument("query", nargs=-1, required=True)
-@click.option("--limit", "-n", type=click.IntRange(min=0), default=20, show_default=True,
-              help="Most hits to show.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="Hits to skip.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table",
-              show_default=True, help="Table for people, JSON for tools.")
+@click.argument("query", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
+              default="table", show_default=True, help="Table for people; JSON or CSV for tools.")
+@article_filters(default_limit=20)
 @with_store
 @query_errors_exit_2
-def search_command(store: Store, query: tuple[str, ...], limit: int, offset: int,
-                   fmt: str) -> None:
-    """Keyword search, best match first.
+def search_command(store: Store, query: tuple[str, ...], fmt: str, filters: Filters) -> None:
+    """Search articles, best match first.
 
-    Words must all match; "quoted phrases", OR, NOT / -word and prefix* work.
-    Matched words are marked **like this** in the snippet.
+    \b
+    All words must match. Also: "exact phrase", OR, NOT word or -word, prefix*,
+    (groups), headline: dek: body: author: person: publication: list: scopes,
+    and date:2025-07..2025-09, date:2024.., date:2025-07-11. With no query, the
+    filters alone choose, newest first. Matched words are marked **like this**.
 
     \b
     Example:
         newsarchive search Rubio
         newsarchive search '"foreign minister" China -Taiwan' --format json
+        newsarchive search 'headline:tariff* (Japan OR Korea)' --since 2025-07
+        newsarchive search --author "Dewey Sim" --sort oldest --format csv
     """
-    hits = search(store, " ".join(query), limit=limit, offset=offset, mark=MARK)
-    if fmt == "json":
-        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for hit in hits:
-            click.echo(json.dumps(hit, ensure_ascii=False))
-    else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = " ".join(query)
+    hits = search(store, text, limit=filters.limit, offset=filters.offset, mark=MARK,
+                  filters=filters)
+    if fmt == "table":
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         click.echo(render_hits_table(hits, terminal_width(), color))
+    else:
+        write_hits(hits, sys.stdout, fmt, HIT_FIELDS)
 
 
 @cli.command(name="show")
@@ -181,22 +225,28 @@ def show_command(store: Store, article_id: str, fmt: str) -> None:
 
 
 @cli.command(name="export")
-@click.argument("query", required=False)
+@click.argument("query", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
               show_default=True, help="JSON array, JSON Lines, or CSV (lists joined with '; ').")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file (atomically) instead of standard output.")
+@article_filters(default_limit=None)
 @with_store
 @query_errors_exit_2
-def export_command(store: Store, query: str | None, fmt: str, output: str | None) -> None:
-    """Export articles (all, or those matching QUERY) as JSON, JSON Lines or CSV.
+def export_command(store: Store, query: tuple[str, ...], fmt: str, output: str | None,
+                   filters: Filters) -> None:
+    """Export articles (all, or those the query and filters choose), oldest first.
+
+    Takes the query language and the filters of `search`. Articles are streamed one
+    at a time; with -o the file is replaced only once it is complete.
 
     \b
     Example:
         newsarchive export -o archive.json
         newsarchive export Rubio --format jsonl > rubio.jsonl
+        newsarchive export --publication Reuters --since 2025-07 --format csv -o reuters.csv
     """
-    articles = store.iter_articles(to_fts(query) if query else None)
+    articles = select(store, " ".join(query), filters, default_sort="oldest")
     if output:
         with atomic_output(output) as handle:
             count = write_articles(articles, handle, fmt)

@@ -59,6 +59,21 @@ def flatten_for_csv(article: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def write_hits(hits: Iterable[dict[str, Any]], out: IO[str], fmt: str,
+               fields: Iterable[str]) -> int:
+    """Search hits for tools: a JSON array, JSON Lines, or CSV with lists joined by '; '."""
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(fields))
+        writer.writeheader()
+        count = 0
+        for hit in hits:
+            writer.writerow({key: "; ".join(value) if isinstance(value, list) else value
+                             for key, value in hit.items()})
+            count += 1
+        return count
+    return write_articles(hits, out, fmt)
+
+
 def _write_json(articles: Iterable[dict[str, Any]], out: IO[str]) -> int:
     count = 0
     out.write("[")

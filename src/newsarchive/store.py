@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,6 +63,35 @@ MIGRATIONS = [_migration_1_articles]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# A filter as SQL for a WHERE clause over `articles`, with its parameters. Built only by
+# the Store methods below; search.py combines them with all_of / any_of / negate.
+Condition = tuple[str, list[Any]]
+SORTS = ("relevance", "newest", "oldest")
+# Articles with no date sort last whichever way.
+_ORDER = {
+    "newest": "articles.published IS NULL, articles.published DESC, articles.id",
+    "oldest": "articles.published IS NULL, articles.published, articles.id",
+}
+NAME_COLUMNS = ("publication", "list")
+
+
+def fold_name(text: str | None) -> str | None:
+    """A name as compared: accents and case folded, words separated by one space.
+
+    `Dewey Sim`, `dewey  SIM` and `Déwey Sim.` all fold to `dewey sim`; `Japan-Watch`
+    folds to `japan watch`. Registered in SQLite as newsarchive_fold().
+    """
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.findall(r"\w+", plain))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class StoreError(Exception):
     """A database that cannot be opened or used: the message is for the user."""
 
@@ -83,6 +114,9 @@ class Store:
         self.path = str(path)
         try:
             conn = sqlite3.connect(self.path, timeout=30)
+            # Used only in our own queries (never in the schema), so plain sqlite3 and
+            # Datasette open the file without it.
+            conn.create_function("newsarchive_fold", 1, fold_name, deterministic=True)
             self.db = sqlite_utils.Database(conn)
             # WAL lets searches read while an ingest writes.
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -218,6 +252,126 @@ class Store:
             article["snippet"] = snippet
             hits.append(article)
         return hits
+
+
+    # -- filters: each returns a Condition ------------------------------------------------
+
+    def fts_condition(self, fts_query: str) -> Condition:
+        """Articles matching an FTS5 expression (as built by search.py)."""
+        return ("articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                [fts_query])
+
+    def person_filter(self, name: str, author_only: bool = True) -> Condition:
+        """Articles by (or, later, about) a person, matched by full name or surname.
+
+        Case, accents and punctuation fold: `sim`, `Dewey Sim` and `DEWEY SIM` find
+        `Dewey Sim`; `sim` does not find `Simpson`. A person is an author for now;
+        `author_only=False` is where people mentioned in an article will join in.
+        """
+        folded = fold_name(name) or ""
+        sql = ("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(articles.authors) "
+               "THEN articles.authors ELSE '[]' END) AS author "
+               "WHERE author.type = 'text' AND (newsarchive_fold(author.value) = ? "
+               "OR newsarchive_fold(author.value) LIKE ? ESCAPE '\\'))")
+        return sql, [folded, "% " + _like_escape(folded)]
+
+    def field_filter(self, column: str, value: str) -> Condition:
+        """`publication` or `list` containing the words of `value` in order, folded.
+
+        `reuters` finds `Reuters`, `south china` finds `South China Morning Post`,
+        `japan` finds the list `Japan-Watch`; `ap` does not find `Japan Times`.
+        """
+        if column not in NAME_COLUMNS:
+            raise ValueError(f"not a name column: {column!r}")
+        folded = fold_name(value) or ""
+        sql = (f"(' ' || COALESCE(newsarchive_fold(articles.[{column}]), '') || ' ') "
+               "LIKE ? ESCAPE '\\'")
+        return sql, ["% " + _like_escape(folded) + " %"]
+
+    def date_filter(self, start: str | None, end: str | None) -> Condition:
+        """Published on or after ISO date `start` and before `end` (open when None)."""
+        parts, params = [], []
+        if start:
+            parts.append("articles.published >= ?")
+            params.append(start)
+        if end:
+            parts.append("articles.published < ?")
+            params.append(end)
+        if not parts:
+            return "articles.published IS NOT NULL", []
+        return "(" + " AND ".join(parts) + ")", params
+
+    @staticmethod
+    def all_of(conditions: Iterable[Condition]) -> Condition:
+        return _combine(" AND ", conditions, "1")
+
+    @staticmethod
+    def any_of(conditions: Iterable[Condition]) -> Condition:
+        return _combine(" OR ", conditions, "0")
+
+    @staticmethod
+    def negate(condition: Condition) -> Condition:
+        return f"NOT ({condition[0]})", list(condition[1])
+
+    # -- the one query behind search and export -------------------------------------------
+
+    def select_articles(self, where: Condition | None = None, match: str | None = None,
+                        match_required: bool = True, sort: str = "relevance",
+                        limit: int | None = None, offset: int = 0,
+                        mark: tuple[str, str] | None = None) -> Iterator[dict[str, Any]]:
+        """Articles satisfying `where`, one at a time, in `sort` order.
+
+        `match` is an FTS5 expression that ranks the hits (bm25 over the weighted
+        columns) and gives the snippet; with `match_required` only its matches are
+        returned, otherwise articles it does not match rank last with no snippet.
+        Each article dict gains `score` (higher is better, 0 without a match) and,
+        with `mark`, `snippet`. Relevance ties and unranked rows go newest first.
+        """
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}")
+        params: list[Any] = []
+        select = "SELECT articles.*"
+        join = ""
+        if match:
+            weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+            snippet = "snippet(articles_fts, 2, ?, ?, '…', 12)" if mark else "NULL"
+            if mark:
+                params.extend(mark)
+            join = (f" {'JOIN' if match_required else 'LEFT JOIN'} (SELECT rowid AS hit_rowid, "
+                    f"bm25(articles_fts, {weights}) AS hit_rank, {snippet} AS hit_snippet "
+                    "FROM articles_fts WHERE articles_fts MATCH ?) AS hits "
+                    "ON hits.hit_rowid = articles.rowid")
+            params.append(match)
+            select += ", hits.hit_rank, hits.hit_snippet"
+        sql = f"{select} FROM articles{join}"
+        if where:
+            sql += f" WHERE {where[0]}"
+            params.extend(where[1])
+        if sort == "relevance" and match:
+            sql += f" ORDER BY hits.hit_rank IS NULL, hits.hit_rank, {_ORDER['newest']}"
+        else:
+            sql += f" ORDER BY {_ORDER['newest' if sort == 'relevance' else sort]}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([-1 if limit is None else limit, offset])
+        cursor = self.db.execute(sql, params)
+        for row in cursor:
+            data = _as_dict(cursor, row)
+            rank = data.pop("hit_rank", None)
+            snippet = data.pop("hit_snippet", None)
+            article = row_to_article(data)
+            article["score"] = round(-rank, 6) if rank is not None else 0.0
+            if mark:
+                article["snippet"] = snippet
+            yield article
+
+
+def _combine(joiner: str, conditions: Iterable[Condition], empty: str) -> Condition:
+    parts, params = [], []
+    for sql, values in conditions:
+        parts.append(f"({sql})")
+        params.extend(values)
+    return (joiner.join(parts) if parts else empty), params
 
 
 def article_to_row(article: dict[str, Any]) -> dict[str, Any]:
