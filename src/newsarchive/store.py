@@ -311,7 +311,8 @@ class Store:
 
     @staticmethod
     def negate(condition: Condition) -> Condition:
-        return f"NOT ({condition[0]})", list(condition[1])
+        # COALESCE: an unknown (NULL) date is "not in the range", so NOT keeps that row.
+        return f"NOT COALESCE(({condition[0]}), 0)", list(condition[1])
 
     # -- the one query behind search and export -------------------------------------------
 
