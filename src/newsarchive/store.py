@@ -335,7 +335,7 @@ class Store:
         join = ""
         if match:
             weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-            snippet = "snippet(articles_fts, 2, ?, ?, '…', 12)" if mark else "NULL"
+            snippet = "snippet(articles_fts, 2, ?, ?, '…', 20)" if mark else "NULL"
             if mark:
                 params.extend(mark)
             join = (f" {'JOIN' if match_required else 'LEFT JOIN'} (SELECT rowid AS hit_rowid, "
