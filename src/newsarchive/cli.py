@@ -15,8 +15,9 @@ from newsarchive import __version__
 from newsarchive.export import FORMATS as EXPORT_FORMATS
 from newsarchive.export import atomic_output, write_articles, write_hits
 from newsarchive.ingest import FileResult, ingest
-from newsarchive.render import MARK, render_article, render_hits_table, terminal_width
+from newsarchive.render import MARK, render_article, render_hits_table, terminal_width, use_color
 from newsarchive.search import HIT_FIELDS, SORTS, Filters, QueryError, search, select
+from newsarchive.stats import render_stats
 from newsarchive.store import Store, StoreError
 
 DEFAULT_DB = "newsarchive.db"
@@ -162,14 +163,43 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str) 
         sys.exit(1)
 
 
-@cli.command(name="search")
-@click.argument("query", nargs=-1)
+# Marks a query word that starts with "-" while click parses, so it is not an option.
+_DASH_WORD = "\x1f"
+
+
+class QueryCommand(click.Command):
+    """A command whose arguments are a query: `-Taiwan` or `-author:sim` is a query word.
+
+    Only an option's exact name (`--since`, `-o`, `--limit=5`) is an option; anything
+    else starting with "-" is part of the query, so `newsarchive search Rubio -Taiwan`
+    works without quoting.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        names = {name for param in self.get_params(ctx) for name in param.opts + param.secondary_opts}
+        rewritten = []
+        for position, arg in enumerate(args):
+            if arg == "--":
+                rewritten.extend(args[position:])
+                break
+            word = arg.startswith("-") and len(arg) > 1 and arg.split("=", 1)[0] not in names
+            rewritten.append(_DASH_WORD + arg if word else arg)
+        return super().parse_args(ctx, rewritten)
+
+
+def query_words(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str:
+    """The query argument as one string, with the dash words restored."""
+    return " ".join(word.removeprefix(_DASH_WORD) for word in value)
+
+
+@cli.command(name="search", cls=QueryCommand)
+@click.argument("query", nargs=-1, callback=query_words)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
               default="table", show_default=True, help="Table for people; JSON or CSV for tools.")
 @article_filters(default_limit=20)
 @with_store
 @query_errors_exit_2
-def search_command(store: Store, query: tuple[str, ...], fmt: str, filters: Filters) -> None:
+def search_command(store: Store, query: str, fmt: str, filters: Filters) -> None:
     """Search articles, best match first.
 
     \b
@@ -185,12 +215,10 @@ def search_command(store: Store, query: tuple[str, ...], fmt: str, filters: Filt
         newsarchive search 'headline:tariff* (Japan OR Korea)' --since 2025-07
         newsarchive search --author "Dewey Sim" --sort oldest --format csv
     """
-    text = " ".join(query)
-    hits = search(store, text, limit=filters.limit, offset=filters.offset, mark=MARK,
+    hits = search(store, query, limit=filters.limit, offset=filters.offset, mark=MARK,
                   filters=filters)
     if fmt == "table":
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        click.echo(render_hits_table(hits, terminal_width(), color))
+        click.echo(render_hits_table(hits, terminal_width(), use_color(sys.stdout)))
     else:
         write_hits(hits, sys.stdout, fmt, HIT_FIELDS)
 
@@ -224,8 +252,8 @@ def show_command(store: Store, article_id: str, fmt: str) -> None:
         click.echo(render_article(article, terminal_width(100)), nl=False)
 
 
-@cli.command(name="export")
-@click.argument("query", nargs=-1)
+@cli.command(name="export", cls=QueryCommand)
+@click.argument("query", nargs=-1, callback=query_words)
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
               show_default=True, help="JSON array, JSON Lines, or CSV (lists joined with '; ').")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
@@ -233,7 +261,7 @@ def show_command(store: Store, article_id: str, fmt: str) -> None:
 @article_filters(default_limit=None)
 @with_store
 @query_errors_exit_2
-def export_command(store: Store, query: tuple[str, ...], fmt: str, output: str | None,
+def export_command(store: Store, query: str, fmt: str, output: str | None,
                    filters: Filters) -> None:
     """Export articles (all, or those the query and filters choose), oldest first.
 
@@ -246,13 +274,35 @@ def export_command(store: Store, query: tuple[str, ...], fmt: str, output: str |
         newsarchive export Rubio --format jsonl > rubio.jsonl
         newsarchive export --publication Reuters --since 2025-07 --format csv -o reuters.csv
     """
-    articles = select(store, " ".join(query), filters, default_sort="oldest")
+    articles = select(store, query, filters, default_sort="oldest")
     if output:
         with atomic_output(output) as handle:
             count = write_articles(articles, handle, fmt)
         click.echo(f"{count} articles written to {output}", err=True)
     else:
         write_articles(articles, sys.stdout, fmt)
+
+
+@cli.command(name="stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text with a histogram, or JSON.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many publications and people to list.")
+@with_store
+def stats_command(store: Store, fmt: str, top: int) -> None:
+    """What the archive holds: counts, date range, top publications and people,
+    and articles per month as a histogram.
+
+    \b
+    Example:
+        newsarchive stats
+        newsarchive stats --format json --top 20
+    """
+    stats = store.stats(top=top)
+    if fmt == "json":
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_stats(stats, terminal_width(), use_color(sys.stdout)))
 
 
 def main() -> None:

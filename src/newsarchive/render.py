@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import textwrap
 import unicodedata
-from typing import Any
+from typing import IO, Any
 
 import click
 
 MARK = ("**", "**")
 _MARK_RE = re.compile(re.escape(MARK[0]) + r"(.+?)" + re.escape(MARK[1]))
+
+
+def use_color(stream: IO[str]) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
 
 
 def terminal_width(default: int = 120) -> int:

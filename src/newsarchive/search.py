@@ -47,7 +47,7 @@ class Filters:
     lists: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
-    sort: str | None = None  # None: relevance with a query, else `default_sort`
+    sort: str | None = None  # None: the command's default (search: "auto", export: "oldest")
     limit: int | None = None
     offset: int = 0
 
@@ -101,8 +101,12 @@ def fts_expression(node: Node) -> str | None:
 
 
 def build_plan(store: Store, query: str | None, filters: Filters,
-               default_sort: str = "newest") -> Plan:
-    """Split the query into the part FTS5 ranks and the conditions that filter."""
+               default_sort: str = "auto") -> Plan:
+    """Split the query into the part FTS5 ranks and the conditions that filter.
+
+    `default_sort` applies when filters.sort is None; "auto" is relevance when there
+    are words to rank by, else newest first.
+    """
     node = parse(query) if query and query.strip() else None
     if query and query.strip() and node is None:
         raise QueryError("the query has no words to search for")
@@ -120,13 +124,15 @@ def build_plan(store: Store, query: str | None, filters: Filters,
         words = [n for n in walk(node) if isinstance(n, Term) and _positive(node, n)] if node else []
         if words:
             match = "(" + " OR ".join(fts_expression(w) for w in words) + ")"
-    sort = filters.sort or ("relevance" if match else default_sort)
+    sort = filters.sort or default_sort
+    if sort == "auto":
+        sort = "relevance" if match else "newest"
     if sort not in SORTS:
         raise QueryError(f"--sort must be one of {', '.join(SORTS)}")
     return Plan(match, match_required, store.all_of(conditions) if conditions else None, sort)
 
 
-def select(store: Store, query: str | None, filters: Filters, default_sort: str = "newest",
+def select(store: Store, query: str | None, filters: Filters, default_sort: str = "auto",
            mark: tuple[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """Every article the query and filters select, streamed in the plan's order."""
     if (filters.limit is not None and filters.limit < 0) or filters.offset < 0:
@@ -155,7 +161,7 @@ def search(store: Store, query: str | None, limit: int = 20, offset: int = 0,
     filters = filters or Filters()
     filters.limit, filters.offset = limit, offset
     hits = []
-    for article in select(store, query, filters, default_sort="newest", mark=mark):
+    for article in select(store, query, filters, default_sort="auto", mark=mark):
         if not article.get("snippet"):
             article["snippet"] = lead(article.get("body") or "")
         hits.append({key: article.get(key) for key in HIT_FIELDS})

@@ -325,8 +325,9 @@ class Store:
         `match` is an FTS5 expression that ranks the hits (bm25 over the weighted
         columns) and gives the snippet; with `match_required` only its matches are
         returned, otherwise articles it does not match rank last with no snippet.
-        Each article dict gains `score` (higher is better, 0 without a match) and,
-        with `mark`, `snippet`. Relevance ties and unranked rows go newest first.
+        With `mark` (for search hits) each article dict gains `score` (higher is better,
+        0 without a match) and `snippet`; without it the dicts are export objects.
+        Relevance ties and unranked rows go newest first.
         """
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}")
@@ -361,10 +362,63 @@ class Store:
             rank = data.pop("hit_rank", None)
             snippet = data.pop("hit_snippet", None)
             article = row_to_article(data)
-            article["score"] = round(-rank, 6) if rank is not None else 0.0
             if mark:
+                article["score"] = round(-rank, 6) if rank is not None else 0.0
                 article["snippet"] = snippet
             yield article
+
+
+    # -- statistics -------------------------------------------------------------------
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        """Counts over the whole archive, for `newsarchive stats`."""
+        conn = self.db.conn
+        (articles, messages, lists, publications, first, last) = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT COALESCE(json_extract(source, '$.path'), '') || "
+            "'#' || COALESCE(json_extract(source, '$.message_id'), "
+            "json_extract(source, '$.position'), '')), COUNT(DISTINCT list), "
+            "COUNT(DISTINCT publication), MIN(published), MAX(published) FROM articles"
+        ).fetchone()
+        top_publications = conn.execute(
+            "SELECT publication, COUNT(*) AS n FROM articles WHERE publication IS NOT NULL "
+            "GROUP BY publication ORDER BY n DESC, publication LIMIT ?", [top]).fetchall()
+        per_month = conn.execute(
+            "SELECT substr(published, 1, 7) AS month, COUNT(*) FROM articles "
+            "WHERE published IS NOT NULL GROUP BY month ORDER BY month").fetchall()
+        authors, top_authors = self._name_counts(top)
+        people, top_people = self.people_counts(top)
+        return {
+            "articles": articles,
+            "messages": messages,
+            "lists": lists,
+            "publications": publications,
+            "authors": authors,
+            "people": people,
+            "first_published": first,
+            "last_published": last,
+            "undated": conn.execute(
+                "SELECT COUNT(*) FROM articles WHERE published IS NULL").fetchone()[0],
+            "top_publications": [{"name": n, "articles": c} for n, c in top_publications],
+            "top_authors": top_authors,
+            "top_people": top_people,
+            "per_month": [{"month": m, "articles": c} for m, c in per_month],
+        }
+
+    def people_counts(self, top: int = 10) -> tuple[int, list[dict[str, Any]]]:
+        """How many people, and the `top` by articles. A person is an author for now
+        (as in person_filter); the people index widens both together."""
+        return self._name_counts(top)
+
+    def _name_counts(self, top: int) -> tuple[int, list[dict[str, Any]]]:
+        authors = ("FROM articles, json_each(CASE WHEN json_valid(articles.authors) "
+                   "THEN articles.authors ELSE '[]' END) AS author WHERE author.type = 'text'")
+        count = self.db.execute(
+            f"SELECT COUNT(DISTINCT newsarchive_fold(author.value)) {authors}").fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT MIN(author.value), COUNT(DISTINCT articles.id) AS n {authors} "
+            "GROUP BY newsarchive_fold(author.value) ORDER BY n DESC, MIN(author.value) LIMIT ?",
+            [top]).fetchall()
+        return count, [{"name": name, "articles": n} for name, n in rows]
 
 
 def _combine(joiner: str, conditions: Iterable[Condition], empty: str) -> Condition:
