@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from conftest import make_article
 
-from newsarchive.store import Store, fold_name
+from newsarchive.store import Store, fold_words
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -19,8 +19,8 @@ from newsarchive.store import Store, fold_name
     ("Zoë O’Brien", "zoe o brien"),
     (None, None),
 ])
-def test_fold_name(text, folded):
-    assert fold_name(text) == folded
+def test_fold_words(text, folded):
+    assert fold_words(text) == folded
 
 
 def rows(store: Store, condition) -> set[str]:

@@ -75,7 +75,7 @@ _ORDER = {
 NAME_COLUMNS = ("publication", "list")
 
 
-def fold_name(text: str | None) -> str | None:
+def fold_words(text: str | None) -> str | None:
     """A name as compared: accents and case folded, words separated by one space.
 
     `Dewey Sim`, `dewey  SIM` and `Déwey Sim.` all fold to `dewey sim`; `Japan-Watch`
@@ -116,7 +116,7 @@ class Store:
             conn = sqlite3.connect(self.path, timeout=30)
             # Used only in our own queries (never in the schema), so plain sqlite3 and
             # Datasette open the file without it.
-            conn.create_function("newsarchive_fold", 1, fold_name, deterministic=True)
+            conn.create_function("newsarchive_fold", 1, fold_words, deterministic=True)
             self.db = sqlite_utils.Database(conn)
             # WAL lets searches read while an ingest writes.
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -261,14 +261,14 @@ class Store:
         return ("articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
                 [fts_query])
 
-    def person_filter(self, name: str, author_only: bool = True) -> Condition:
+    def person_filter(self, name: str, author_only: bool = False) -> Condition:
         """Articles by (or, later, about) a person, matched by full name or surname.
 
         Case, accents and punctuation fold: `sim`, `Dewey Sim` and `DEWEY SIM` find
         `Dewey Sim`; `sim` does not find `Simpson`. A person is an author for now;
         `author_only=False` is where people mentioned in an article will join in.
         """
-        folded = fold_name(name) or ""
+        folded = fold_words(name) or ""
         sql = ("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(articles.authors) "
                "THEN articles.authors ELSE '[]' END) AS author "
                "WHERE author.type = 'text' AND (newsarchive_fold(author.value) = ? "
@@ -283,7 +283,7 @@ class Store:
         """
         if column not in NAME_COLUMNS:
             raise ValueError(f"not a name column: {column!r}")
-        folded = fold_name(value) or ""
+        folded = fold_words(value) or ""
         sql = (f"(' ' || COALESCE(newsarchive_fold(articles.[{column}]), '') || ' ') "
                "LIKE ? ESCAPE '\\'")
         return sql, ["% " + _like_escape(folded) + " %"]
