@@ -79,3 +79,13 @@ def test_plain_sqlite3_reads_searches_and_writes(people, db_path):
     reopened = Store(db_path)
     assert [hit["id"] for hit in reopened.select_articles(reopened.person_filter("martin"))] == ["x1"]
     reopened.close()
+
+
+def test_name_filters_use_indexed_columns(people):
+    indexed = {tuple(index.columns) for index in people.db["articles"].indexes}
+    assert {("publication",), ("list",), ("published",)} <= indexed
+    sql, params = people.field_filter("list", "a b")
+    assert params == ["a_b"]
+    plan = " ".join(str(row) for row in people.db.execute(
+        f"EXPLAIN QUERY PLAN SELECT id FROM articles WHERE {sql}", params))
+    assert "INDEX idx_articles_list" in plan
