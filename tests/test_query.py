@@ -57,6 +57,8 @@ def test_parse(query, tree):
     ('"unclosed phrase', "unbalanced quote"),
     ('Rubio "', "unbalanced quote"),
     ("(Rubio", "unbalanced parenthesis"),
+    ("(", "unbalanced parenthesis"),
+    ("x -(", "unbalanced parenthesis"),
     ("(a (b OR c)", "unbalanced parenthesis"),
     ("Rubio)", "unbalanced parenthesis"),
     (")", "unbalanced parenthesis"),

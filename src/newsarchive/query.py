@@ -203,6 +203,8 @@ class _Parser:
     def parse_primary(self, scope: str | None) -> Node | None:
         token = self.take()
         if token.kind == "lparen":
+            if self.peek() is None:
+                raise QueryError("unbalanced parenthesis: a ( needs a closing )")
             node = self.parse_or(scope)
             if self.peek() is None or self.peek().kind != "rparen":
                 raise QueryError("unbalanced parenthesis: a ( needs a closing )")
