@@ -89,3 +89,12 @@ def test_name_filters_use_indexed_columns(people):
     plan = " ".join(str(row) for row in people.db.execute(
         f"EXPLAIN QUERY PLAN SELECT id FROM articles WHERE {sql}", params))
     assert "INDEX idx_articles_list" in plan
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_date_order_streams_from_an_index_without_sorting(store, sort):
+    from newsarchive.store import _ORDER
+
+    plan = " ".join(str(row) for row in store.db.execute(
+        f"EXPLAIN QUERY PLAN SELECT articles.* FROM articles ORDER BY {_ORDER[sort]}"))
+    assert f"idx_articles_{sort}" in plan and "TEMP B-TREE" not in plan

@@ -58,14 +58,19 @@ def _migration_1_articles(db: sqlite_utils.Database) -> None:
         db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
 
 
-def _migration_name_indexes(db: sqlite_utils.Database) -> None:
-    """Indexes for the --publication / --list filters and `stats`."""
+def _migration_search_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the --publication / --list filters, and for date order (newest or
+    oldest first, undated last) so a listing or an export streams without a sort."""
     db["articles"].create_index(["publication"], if_not_exists=True)
     db["articles"].create_index(["list"], if_not_exists=True)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_oldest "
+               "ON articles (published IS NULL, published, id)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_newest "
+               "ON articles (published IS NULL, published DESC, id DESC)")
 
 
 # Schema steps in order; step N brings a database to schema_version N. Append, never edit.
-MIGRATIONS = [_migration_1_articles, _migration_name_indexes]
+MIGRATIONS = [_migration_1_articles, _migration_search_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -73,9 +78,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # the Store methods below; search.py combines them with all_of / any_of / negate.
 Condition = tuple[str, list[Any]]
 SORTS = ("relevance", "newest", "oldest")
-# Articles with no date sort last whichever way.
+# Articles with no date sort last whichever way. Each matches an index exactly
+# (see _migration_search_indexes), so date order needs no sort.
 _ORDER = {
-    "newest": "articles.published IS NULL, articles.published DESC, articles.id",
+    "newest": "articles.published IS NULL, articles.published DESC, articles.id DESC",
     "oldest": "articles.published IS NULL, articles.published, articles.id",
 }
 NAME_COLUMNS = ("publication", "list")
@@ -224,41 +230,13 @@ class Store:
 
     def iter_articles(self, fts_query: str | None = None) -> Iterator[dict[str, Any]]:
         """Every article (or every match of an FTS5 query), oldest first, one at a time."""
-        if fts_query:
-            sql = ("SELECT articles.* FROM articles JOIN articles_fts "
-                   "ON articles_fts.rowid = articles.rowid WHERE articles_fts MATCH ? "
-                   "ORDER BY articles.published, articles.id")
-            params: list[Any] = [fts_query]
-        else:
-            sql = "SELECT * FROM articles ORDER BY published, id"
-            params = []
-        cursor = self.db.execute(sql, params)
-        for row in cursor:
-            yield row_to_article(_as_dict(cursor, row))
+        return self.select_articles(match=fts_query, sort="oldest")
 
     def search(self, fts_query: str, limit: int = 20, offset: int = 0,
                mark: tuple[str, str] = ("**", "**")) -> list[dict[str, Any]]:
-        """Best matches first: bm25 over the weighted columns, ties newest first."""
-        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        sql = (
-            f"SELECT articles.*, bm25(articles_fts, {weights}) AS rank, "
-            f"snippet(articles_fts, 2, ?, ?, '…', 12) AS snippet "
-            "FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? "
-            "ORDER BY rank, articles.published DESC, articles.id LIMIT ? OFFSET ?"
-        )
-        cursor = self.db.execute(sql, [mark[0], mark[1], fts_query, limit, offset])
-        hits = []
-        for row in cursor:
-            data = _as_dict(cursor, row)
-            rank = data.pop("rank")
-            snippet = data.pop("snippet")
-            article = row_to_article(data)
-            article["score"] = round(-rank, 6)
-            article["snippet"] = snippet
-            hits.append(article)
-        return hits
-
+        """Best matches of an FTS5 expression: bm25 over the weighted columns, ties newest first."""
+        return list(self.select_articles(match=fts_query, sort="relevance", limit=limit,
+                                         offset=offset, mark=mark))
 
     # -- filters: each returns a Condition ------------------------------------------------
 
