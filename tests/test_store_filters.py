@@ -98,3 +98,17 @@ def test_date_order_streams_from_an_index_without_sorting(store, sort):
     plan = " ".join(str(row) for row in store.db.execute(
         f"EXPLAIN QUERY PLAN SELECT articles.* FROM articles ORDER BY {_ORDER[sort]}"))
     assert f"idx_articles_{sort}" in plan and "TEMP B-TREE" not in plan
+
+
+def test_datasette_finds_the_fts_table(people):
+    """Datasette's own detection query (datasette.utils.detect_fts) and its _search query."""
+    [(fts,)] = people.db.execute(
+        """SELECT name FROM sqlite_master WHERE rootpage = 0 AND (
+             sql LIKE '%VIRTUAL TABLE%USING FTS%content=[articles]%'
+             OR sql LIKE '%VIRTUAL TABLE%USING FTS%content="articles"%'
+             OR (tbl_name = 'articles' AND sql LIKE '%VIRTUAL TABLE%USING FTS%'))""").fetchall()
+    assert fts == "articles_fts"
+    found = people.db.execute(
+        "SELECT id FROM articles WHERE rowid IN (SELECT rowid FROM articles_fts "
+        "WHERE articles_fts MATCH :search) ORDER BY id", {"search": '"angstrom"'}).fetchall()
+    assert found == [("p2",)]

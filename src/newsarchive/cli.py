@@ -278,7 +278,7 @@ def export_command(store: Store, query: str, fmt: str, output: str | None,
     if output:
         with atomic_output(output) as handle:
             count = write_articles(articles, handle, fmt)
-        click.echo(f"{count} articles written to {output}", err=True)
+        click.echo(f"{count} article{'' if count == 1 else 's'} written to {output}", err=True)
     else:
         write_articles(articles, sys.stdout, fmt)
 
