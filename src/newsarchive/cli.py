@@ -67,8 +67,11 @@ def query_errors_exit_2(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def article_filters(default_limit: int | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The options that choose articles, shared by search and export: hands on `filters`."""
+def article_filters(default_limit: int | None,
+                    default_sort: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options that choose articles, shared by search and export: hands on `filters`.
+
+    `default_sort` only describes the command's order when --sort is not given."""
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @click.option("--since", metavar="DATE",
@@ -83,7 +86,7 @@ def article_filters(default_limit: int | None) -> Callable[[Callable[..., Any]],
         @click.option("--person", "persons", multiple=True, metavar="NAME",
                       help="Person, by full name or surname (repeat for any of several).")
         @click.option("--sort", type=click.Choice(SORTS), default=None,
-                      help="Order [default: relevance with a query, else by date].")
+                      help=f"Order [default: {default_sort}].")
         @click.option("--limit", "-n", type=click.IntRange(min=0), default=default_limit,
                       show_default=default_limit is not None, help="Most articles to give.")
         @click.option("--offset", type=click.IntRange(min=0), default=0,
@@ -196,7 +199,7 @@ def query_words(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
 @click.argument("query", nargs=-1, callback=query_words)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
               default="table", show_default=True, help="Table for people; JSON or CSV for tools.")
-@article_filters(default_limit=20)
+@article_filters(default_limit=20, default_sort="relevance with words to rank, else newest")
 @with_store
 @query_errors_exit_2
 def search_command(store: Store, query: str, fmt: str, filters: Filters) -> None:
@@ -258,7 +261,7 @@ def show_command(store: Store, article_id: str, fmt: str) -> None:
               show_default=True, help="JSON array, JSON Lines, or CSV (lists joined with '; ').")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file (atomically) instead of standard output.")
-@article_filters(default_limit=None)
+@article_filters(default_limit=None, default_sort="oldest")
 @with_store
 @query_errors_exit_2
 def export_command(store: Store, query: str, fmt: str, output: str | None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsarchive.extract.publication import lookup_publication
@@ -158,8 +158,7 @@ def _sqlite_errors_as_query_errors(rows: Iterator[dict[str, Any]],
 def search(store: Store, query: str | None, limit: int = 20, offset: int = 0,
            mark: tuple[str, str] = ("**", "**"), filters: Filters | None = None) -> list[dict[str, Any]]:
     """The best `limit` hits for `query` and `filters`, as dicts with HIT_FIELDS."""
-    filters = filters or Filters()
-    filters.limit, filters.offset = limit, offset
+    filters = replace(filters or Filters(), limit=limit, offset=offset)
     hits = []
     for article in select(store, query, filters, default_sort="auto", mark=mark):
         if not article.get("snippet"):
