@@ -232,3 +232,25 @@ def test_dash_words_are_query_words_not_options(runner):
                        "json")) == ["a1"]
     result = run(runner, "export", "tariff", "-japan", "--format", "jsonl", "--sort", "oldest")
     assert [json.loads(line)["id"] for line in result.output.splitlines()] == ["a4", "a2"]
+
+
+def test_export_to_a_missing_folder_is_one_line(runner, tmp_path):
+    result = run(runner, "export", "-o", str(tmp_path / "missing" / "out.json"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {tmp_path / 'missing' / 'out.json'}: cannot write: No such file or directory"]
+
+
+def test_export_to_a_fifo_writes_through_it(runner, tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run(runner, "export", "list:salon", "--format", "jsonl", "-o", str(fifo))
+    reader.join(timeout=10)
+    assert result.exit_code == 0 and fifo.exists() and not fifo.is_file()
+    assert [json.loads(line)["id"] for line in received[0].splitlines()] == ["a4", "a2"]

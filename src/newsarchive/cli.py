@@ -279,8 +279,11 @@ def export_command(store: Store, query: str, fmt: str, output: str | None,
     """
     articles = select(store, query, filters, default_sort="oldest")
     if output:
-        with atomic_output(output) as handle:
-            count = write_articles(articles, handle, fmt)
+        try:
+            with atomic_output(output) as handle:
+                count = write_articles(articles, handle, fmt)
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
         click.echo(f"{count} article{'' if count == 1 else 's'} written to {output}", err=True)
     else:
         write_articles(articles, sys.stdout, fmt)

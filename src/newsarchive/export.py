@@ -34,8 +34,16 @@ def write_articles(articles: Iterable[dict[str, Any]], out: IO[str], fmt: str) -
 
 @contextmanager
 def atomic_output(path: str | Path) -> Iterator[IO[str]]:
-    """A file that replaces `path` only when writing finished: never a partial file."""
+    """A file that replaces `path` only when writing finished: never a partial file.
+
+    A path that exists and is not a regular file (`/dev/stdout`, a FIFO, a device) is
+    written to directly: renaming over it would replace the device, not write to it.
+    """
     target = Path(path)
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding="utf-8", newline="") as direct:
+            yield direct
+        return
     handle = tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", newline="", dir=target.parent or ".",
         prefix=f".{target.name}.", suffix=".tmp", delete=False,
