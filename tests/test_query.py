@@ -48,6 +48,7 @@ def w(text: str, **kw) -> Term:
     ("or not", And((w("or"), w("not")))),
     ("Rubio - & Wang", And((w("Rubio"), w("Wang")))),
     ("& --", None),
+    ("a\x00b\x1bc", And((w("a"), w("b"), w("c")))),  # control characters separate words
 ])
 def test_parse(query, tree):
     assert parse(query) == tree

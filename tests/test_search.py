@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLE, TEXT_FIXTURES, extract_file, make_article
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsarchive.search import Filters, QueryError, search, select
 
@@ -235,3 +237,25 @@ def test_stemming_and_accents(filled):
     assert search(filled, "tariff")  # the text says "tariffs"
     assert search(filled, "Rubió")
     assert search(filled, "quokka") == []
+
+
+# -- any text at all ----------------------------------------------------------------------
+
+
+QUERY_PIECES = st.sampled_from(['"', "(", ")", "-", "*", "OR", "NOT", "AND", "NEAR", ":", "^",
+                                "headline:", "author:", "date:", "date:2025..", "list:", "tariff",
+                                "quokka", "U.S.", "C++", "in-person", "é", "中", " ", "''", "{", "}"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=40), st.lists(QUERY_PIECES, max_size=12).map("".join),
+                 st.lists(QUERY_PIECES, max_size=12).map(" ".join)))
+def test_any_text_is_a_result_or_a_query_error(synthetic, query):
+    try:
+        hits = search(synthetic, query)
+    except QueryError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        assert not str(exc).startswith("cannot search for")  # the catch-all for SQLite errors
+        assert "fts5" not in str(exc).lower() and "sqlite" not in str(exc).lower()
+    else:
+        assert isinstance(hits, list)

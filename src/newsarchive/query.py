@@ -35,6 +35,7 @@ FIELDS = TEXT_FIELDS + NAME_FIELDS + (DATE_FIELD,)
 
 _FIELD_RE = re.compile(r"(?P<name>" + "|".join(FIELDS) + r"):", re.IGNORECASE)
 _WORD_END = set(' \t\n\r\f\v()"')
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DATE_HELP = "use 2025, 2025-07, 2025-07-11 or 11 Jul 2025"
 
 
@@ -98,6 +99,9 @@ class Token:
 
 
 def tokenize(query: str) -> list[Token]:
+    # Control characters (a pasted NUL, a stray escape) separate words: SQLite would
+    # end the string at a NUL.
+    query = _CONTROL_RE.sub(" ", query)
     tokens: list[Token] = []
     i, n = 0, len(query)
     while i < n:
