@@ -259,3 +259,10 @@ def test_any_text_is_a_result_or_a_query_error(synthetic, query):
         assert "fts5" not in str(exc).lower() and "sqlite" not in str(exc).lower()
     else:
         assert isinstance(hits, list)
+
+
+def test_snippet_comes_from_the_dek_when_only_the_dek_matches(synthetic):
+    [hit] = search(synthetic, "strong")
+    assert hit["id"] == "a2" and hit["snippet"] == "A **strong** dollar may not help"
+    [hit] = search(synthetic, "worry")
+    assert "**worry**" in hit["snippet"] and hit["snippet"].startswith("Rates fell")

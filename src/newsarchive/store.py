@@ -325,9 +325,11 @@ class Store:
         join = ""
         if match:
             weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-            snippet = "snippet(articles_fts, 2, ?, ?, '…', 20)" if mark else "NULL"
+            # The body's best passage; the dek's too, for a match only there.
+            snippet = ("COALESCE(snippet(articles_fts, 2, ?, ?, '…', 20), '') || char(0) || "
+                       "COALESCE(snippet(articles_fts, 1, ?, ?, '…', 20), '')") if mark else "NULL"
             if mark:
-                params.extend(mark)
+                params.extend(mark * 2)
             join = (f" {'JOIN' if match_required else 'LEFT JOIN'} (SELECT rowid AS hit_rowid, "
                     f"bm25(articles_fts, {weights}) AS hit_rank, {snippet} AS hit_snippet "
                     "FROM articles_fts WHERE articles_fts MATCH ?) AS hits "
@@ -349,7 +351,7 @@ class Store:
         for row in cursor:
             data = _as_dict(cursor, row)
             rank = data.pop("hit_rank", None)
-            snippet = data.pop("hit_snippet", None)
+            snippet = _best_snippet(data.pop("hit_snippet", None), mark)
             article = row_to_article(data)
             if mark:
                 article["score"] = round(-rank, 6) if rank is not None else 0.0
@@ -408,6 +410,14 @@ class Store:
             "GROUP BY newsarchive_fold(author.value) ORDER BY n DESC, MIN(author.value) LIMIT ?",
             [top]).fetchall()
         return count, [{"name": name, "articles": n} for name, n in rows]
+
+
+def _best_snippet(snippets: str | None, mark: tuple[str, str] | None) -> str | None:
+    """The body's snippet, unless only the dek's has a matched word in it."""
+    if snippets is None or mark is None:
+        return None
+    body, _, dek = snippets.partition("\0")
+    return (dek if mark[0] not in body and mark[0] in dek else body) or None
 
 
 def _combine(joiner: str, conditions: Iterable[Condition], empty: str) -> Condition:
