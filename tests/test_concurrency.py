@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -10,25 +11,44 @@ from newsarchive.search import Filters, select
 from newsarchive.store import Store
 
 FILES = 200
+GROUPS = 8  # separate ingest runs, so at least this many commits whatever ingest batches
 OLD = ("The first version of the story", ("Alice Oldham",))
 NEW = ("The second version of the story", ("Bobby Newman",))
+SYLLABLES = ["ka", "lo", "mi", "ne", "tu", "ra", "so", "vi", "de", "po", "gu", "ze", "ba", "fi"]
+
+
+def body_words(seed: int, count: int) -> str:
+    """Different text for every article, so no ingest takes two of them for duplicates."""
+    rng = random.Random(seed)
+    return " ".join("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(count))
 
 
 def write_dumps(folder: Path, version: tuple[str, tuple[str, ...]]) -> None:
     dek, [author] = version
     for i in range(FILES):
-        (folder / f"report-{i:03d}.txt").write_text(
+        group = folder / f"group-{i % GROUPS}"
+        group.mkdir(exist_ok=True)
+        (group / f"report-{i:03d}.txt").write_text(
             f"[Conc] Zanzibarite report number {i}\n\nZanzibarite report number {i}\n\n{dek}\n\n"
             f"By {author}\n2025-07-{1 + i % 28:02d}\n\n"
-            f"ZANZIBAR, July 1 (Reuters) - The zanzibarite mine number {i} reopened on Tuesday "
-            "after a long closure, officials said.\n\nWorkers returned to shafts that had been "
-            "shut for months, and output is expected to recover by the end of the year.\n",
+            f"ZANZIBAR, July 1 (Reuters) - The zanzibarite mine number {i} reopened on Tuesday. "
+            f"{body_words(i, 40).capitalize()}.\n\n{body_words(i + FILES, 40).capitalize()}.\n",
             encoding="utf-8")
 
 
+WRITER = """
+import sys
+from pathlib import Path
+from newsarchive.cli import cli
+for group in sorted(Path(sys.argv[2]).iterdir()):
+    cli.main(["ingest", "--quiet", "--db", sys.argv[1], str(group)], standalone_mode=False)
+"""
+
+
 def start_ingest(db: Path, folder: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "newsarchive", "ingest", "--quiet", "--db",
-                             str(db), str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    """Another process that ingests the folder, group by group."""
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(folder)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def state(hit: dict) -> tuple[str, tuple[str, ...]]:
