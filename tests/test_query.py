@@ -49,6 +49,10 @@ def w(text: str, **kw) -> Term:
     ("Rubio - & Wang", And((w("Rubio"), w("Wang")))),
     ("& --", None),
     ("a\x00b\x1bc", And((w("a"), w("b"), w("c")))),  # control characters separate words
+    ("a OR (b OR (c OR d))", Or((w("a"), w("b"), w("c"), w("d")))),  # flattened
+    ("a (b (c d))", And((w("a"), w("b"), w("c"), w("d")))),
+    ("NOT NOT a", w("a")),
+    ("x -(-y)", And((w("x"), w("y")))),
 ])
 def test_parse(query, tree):
     assert parse(query) == tree
@@ -81,6 +85,8 @@ def test_parse(query, tree):
     ("date:2025-13", "cannot read '2025-13'"),
     ("date:..", "at least one end"),
     ("date:2025-09..2025-07", "ends before it starts"),
+    ("(" * 3000 + "a" + ")" * 3000, "nests parentheses or NOTs more than 16 deep"),
+    ("NOT " * 3000 + "a", "nests parentheses or NOTs more than 16 deep"),
 ])
 def test_malformed_queries(query, message):
     with pytest.raises(QueryError, match=message):

@@ -266,3 +266,14 @@ def test_snippet_comes_from_the_dek_when_only_the_dek_matches(synthetic):
     assert hit["id"] == "a2" and hit["snippet"] == "A **strong** dollar may not help"
     [hit] = search(synthetic, "worry")
     assert "**worry**" in hit["snippet"] and hit["snippet"].startswith("Rates fell")
+
+
+def test_the_deepest_query_allowed_still_runs(synthetic):
+    # 16 levels of NOTs and groups around names and dates: SQLite's parser has a stack too.
+    query = "tariff"
+    for level in range(2):  # six levels each
+        query = f"(-(author:a{level} OR -(date:2025 (list:salon OR {query}))))"
+    query = f"((-(person:b OR {query})))"  # four more: sixteen
+    assert isinstance(search(synthetic, query), list)
+    with pytest.raises(QueryError, match="more than 16 deep"):
+        search(synthetic, f"({query})")

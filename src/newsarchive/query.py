@@ -37,6 +37,9 @@ _FIELD_RE = re.compile(r"(?P<name>" + "|".join(FIELDS) + r"):", re.IGNORECASE)
 _WORD_END = set(' \t\n\r\f\v()"')
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DATE_HELP = "use 2025, 2025-07, 2025-07-11 or 11 Jul 2025"
+# Parentheses and NOTs nested deeper than this are refused: no one writes them, and
+# they would exhaust Python's recursion or SQLite's expression depth.
+MAX_NESTING = 16
 
 
 class QueryError(ValueError):
@@ -160,6 +163,12 @@ class _Parser:
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
+
+    def _nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QueryError(f"the query nests parentheses or NOTs more than {MAX_NESTING} deep")
 
     def peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -201,7 +210,10 @@ class _Parser:
             self.take()
             if self._ends_operand():
                 raise QueryError(f"{token.text} needs a word after it")
-            return Not(self.parse_unary(scope))
+            self._nest()
+            node = Not(self.parse_unary(scope))
+            self.depth -= 1
+            return node
         return self.parse_primary(scope)
 
     def parse_primary(self, scope: str | None) -> Node | None:
@@ -209,7 +221,9 @@ class _Parser:
         if token.kind == "lparen":
             if self.peek() is None:
                 raise QueryError("unbalanced parenthesis: a ( needs a closing )")
+            self._nest()
             node = self.parse_or(scope)
+            self.depth -= 1
             if self.peek() is None or self.peek().kind != "rparen":
                 raise QueryError("unbalanced parenthesis: a ( needs a closing )")
             self.take()
@@ -240,14 +254,22 @@ def _leaf(text: str, prefix: bool, phrase: bool, scope: str | None) -> Node | No
 
 
 def _simplify(node: Node | None) -> Node | None:
-    """Drop the leaves that held only punctuation, and groups left empty by that."""
+    """Drop the leaves that held only punctuation and groups left empty by that; flatten
+    `a OR (b OR c)` and `NOT NOT a`, which mean the same with less nesting."""
     if isinstance(node, And | Or):
-        items = tuple(item for item in (_simplify(i) for i in node.items) if item is not None)
+        items: list[Node] = []
+        for item in (_simplify(i) for i in node.items):
+            if isinstance(item, type(node)):
+                items.extend(item.items)
+            elif item is not None:
+                items.append(item)
         if not items:
             return None
-        return items[0] if len(items) == 1 else type(node)(items)
+        return items[0] if len(items) == 1 else type(node)(tuple(items))
     if isinstance(node, Not):
         item = _simplify(node.item)
+        if isinstance(item, Not):
+            return item.item
         return Not(item) if item is not None else None
     return node
 
