@@ -277,3 +277,12 @@ def test_the_deepest_query_allowed_still_runs(synthetic):
     assert isinstance(search(synthetic, query), list)
     with pytest.raises(QueryError, match="more than 16 deep"):
         search(synthetic, f"({query})")
+
+
+def test_too_many_name_terms_is_a_query_error_not_sqlites(synthetic):
+    allowed = " OR ".join(f"author:w{i}" for i in range(256))
+    assert search(synthetic, allowed) == []
+    with pytest.raises(QueryError, match="more than 256 name and date terms"):
+        search(synthetic, allowed + " OR author:sim")
+    with pytest.raises(QueryError, match="more than 256"):
+        search(synthetic, None, filters=Filters(authors=[f"w{i}" for i in range(300)]))

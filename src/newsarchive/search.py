@@ -35,6 +35,9 @@ __all__ = ["Filters", "QueryError", "SORTS", "HIT_FIELDS", "search", "select", "
 HIT_FIELDS = ("id", "headline", "published", "publication", "authors", "dateline", "list",
               "snippet", "score")
 SNIPPET_WORDS = 24
+# Name and date terms each become a condition of their own; SQLite's expression depth
+# (1000) is reached somewhere above 600 of them, so refuse well before.
+MAX_CONDITION_TERMS = 256
 
 
 @dataclass
@@ -110,6 +113,11 @@ def build_plan(store: Store, query: str | None, filters: Filters,
     node = parse(query) if query and query.strip() else None
     if query and query.strip() and node is None:
         raise QueryError("the query has no words to search for")
+    terms = sum(isinstance(n, NameMatch | DateRange) for n in walk(node)) if node else 0
+    terms += sum(len(values) for values in (filters.publications, filters.lists,
+                                            filters.authors, filters.persons))
+    if terms > MAX_CONDITION_TERMS:
+        raise QueryError(f"more than {MAX_CONDITION_TERMS} name and date terms in one search")
     conjuncts = list(node.items) if isinstance(node, And) else ([node] if node else [])
     fts_parts = [c for c in conjuncts
                  if fts_expression(c.item if isinstance(c, Not) else c) is not None]
