@@ -160,7 +160,7 @@ def _sqlite_errors_as_query_errors(rows: Iterator[dict[str, Any]],
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(f"the database is busy ({exc}); try again") from exc
         # Quoting makes this unreachable for user text; never show SQLite's words.
-        raise QueryError(f"cannot search for {query!r}") from exc
+        raise QueryError(f"cannot search for {query!r}" if query else "cannot run this search") from exc
 
 
 def search(store: Store, query: str | None, limit: int = 20, offset: int = 0,
