@@ -112,3 +112,15 @@ def test_datasette_finds_the_fts_table(people):
         "SELECT id FROM articles WHERE rowid IN (SELECT rowid FROM articles_fts "
         "WHERE articles_fts MATCH :search) ORDER BY id", {"search": '"angstrom"'}).fetchall()
     assert found == [("p2",)]
+
+
+def test_field_filter_with_more_names_than_fit_in_a_list(store, monkeypatch):
+    import newsarchive.store as store_module
+
+    store.save_articles([make_article(f"n{i}", f"H{i}", f"Body {i}.", list=f"Salon {i}")
+                         for i in range(5)] + [make_article("other", "H", "B.", list="Other")])
+    listed = rows(store, store.field_filter("list", "salon"))
+    monkeypatch.setattr(store_module, "MAX_IN_NAMES", 2)
+    sql, _ = store.field_filter("list", "salon")
+    assert " IN (" not in sql
+    assert rows(store, (sql, _)) == listed == {f"n{i}" for i in range(5)}
