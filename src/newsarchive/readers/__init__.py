@@ -9,6 +9,7 @@ File names lie: only the content chooses the reader. A maildir is a folder, read
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -38,6 +39,8 @@ NOT_A_DUMP_MAGIC = {
     b"BZh": "bzip2 archive",
     b"\xfd7zXZ\x00": "xz archive",
 }
+
+JSON_START_RE = re.compile(rb'^(?:\{\s*["}]|\[\s*[\[{"\d\]-])')
 
 __all__ = ["NotADump", "ReadError", "READERS", "choose_reader", "read_path", "is_container_folder"]
 
@@ -91,5 +94,5 @@ def _is_json(head: bytes) -> bool:
         json.loads(head.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         # A JSON file larger than the sniffed head fails to parse: judge by its start.
-        return stripped[:2] in (b'{"', b"[{", b"[]", b"{}") or stripped[:3] in (b'{\n"', b"[\n ")
+        return JSON_START_RE.match(stripped) is not None
     return True

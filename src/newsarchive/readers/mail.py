@@ -56,7 +56,8 @@ def header_text(mime: MimeMessage, name: str) -> str | None:
         return None
     if isinstance(value, email.header.Header):
         value = str(value)
-    raw = value.encode("ascii", "surrogateescape")
+    # Raw 8-bit header bytes come back as surrogates: turn them back into bytes.
+    raw = value.encode("utf-8", "surrogateescape")
     text = decode_bytes(raw)
     try:
         pieces = email.header.decode_header(text)
@@ -194,7 +195,7 @@ def _part_text(part: MimeMessage) -> str | None:
     if payload is None:
         return None
     if isinstance(payload, str):
-        payload = payload.encode("ascii", "surrogateescape")
+        payload = payload.encode("utf-8", "surrogateescape")
     if not isinstance(payload, bytes):
         return None
     try:

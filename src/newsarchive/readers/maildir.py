@@ -20,7 +20,8 @@ from newsarchive.readers.source import Source
 FORMAT = "maildir"
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
-MAILDIR_PARTS = ("cur", "new", "tmp")
+# `tmp/` is not required: copies made with git or zip drop empty folders.
+MAILDIR_PARTS = ("cur", "new")
 
 
 def is_maildir(path: Path) -> bool:

@@ -42,11 +42,16 @@ def text_to_paragraphs(text: str) -> tuple[list[str], list[Removed]]:
 
 
 def split_blocks(lines: list[str]) -> list[list[str]]:
-    """Blank-line separated blocks, each a list of its lines (right-stripped)."""
+    """Blank-line separated blocks, each a list of its lines (right-stripped). Quoted lines
+    (`> `) form blocks of their own, apart from the writer's words around them, so that a
+    reply's own words and the quote it answers are never one paragraph."""
     blocks: list[list[str]] = []
     current: list[str] = []
     for line in lines:
         if line.strip() and line.strip() != ">":
+            if current and bool(QUOTE_RE.match(current[-1])) != bool(QUOTE_RE.match(line)):
+                blocks.append(current)
+                current = []
             current.append(line.rstrip())
         elif current:
             blocks.append(current)
@@ -69,10 +74,9 @@ def wrap_width(lines: list[str]) -> int | None:
 
 def rejoin(block: list[str], width: int) -> list[str]:
     out: list[str] = []
-    for line in block:
-        if out and _wrapped(out[-1], line, width):
-            previous = out[-1]
-            out[-1] = previous.rstrip() + " " + line.strip()
+    for index, line in enumerate(block):
+        if out and _wrapped(block[index - 1], line, width):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
         else:
             out.append(line)
     return out
@@ -84,9 +88,10 @@ def _wrapped(previous: str, line: str, width: int) -> bool:
     if line.startswith((" ", "\t")) and not previous.startswith((" ", "\t")):
         return False  # indented code or a block set off from the prose
     first_word = line.strip().split(" ", 1)[0]
-    last_line = previous.rsplit("\n", 1)[-1]
-    # The next word would not have fitted: the wrap, not the writer, broke the line.
-    return len(last_line.rstrip()) + 1 + len(first_word) > width and len(last_line) >= MIN_WRAP - 10
+    last = len(previous.rstrip())
+    # The next word would not have fitted: the wrap, not the writer, broke the line. A line
+    # longer than the wrap column was not wrapped (a caption, a URL).
+    return last + 1 + len(first_word) > width and MIN_WRAP - 10 <= last <= width
 
 
 def _trailing_parts(lines: list[str]) -> list[Removed]:
