@@ -13,7 +13,7 @@ import email.header
 import re
 from datetime import datetime, timedelta, timezone
 from email.message import Message as MimeMessage
-from email.policy import compat32
+from email.policy import Compat32
 from email.utils import getaddresses, parsedate_tz
 
 from newsarchive.model import Message, Removed, RemovedKind
@@ -25,6 +25,17 @@ from newsarchive.readers.plaintext import LIST_FOOTER_RE, text_to_paragraphs
 MAX_UTC_OFFSET = 14 * 3600
 # Dates outside these years are broken clocks (`1945`, `2099`), not when mail was sent.
 FIRST_YEAR = 1971
+
+
+class RawHeaders(Compat32):
+    """compat32, but headers come back as they were (8-bit bytes as surrogates) rather than
+    as Header objects that turn unknown bytes into U+FFFD: they are decoded here instead."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return value
+
+
+RAW_HEADERS = RawHeaders()
 MESSAGE_ID_RE = re.compile(r"<([^<>\s]{1,500})>")
 # Pipermail hides addresses as `user at example.com`.
 MUNGED_ADDRESS_RE = re.compile(r"^([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)$")
@@ -33,7 +44,7 @@ MUNGED_ADDRESS_RE = re.compile(r"^([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)$")
 def parse_message(data: bytes, fmt: str, envelope_date: datetime | None = None) -> Message:
     """A Message from one raw mail; `envelope_date` (an mbox `From ` line) stands in for a
     missing or broken `Date:` header."""
-    mime = email.message_from_bytes(data, policy=compat32)
+    mime = email.message_from_bytes(data, policy=RAW_HEADERS)
     message = Message(format=fmt)
     message.subject = _single_line(header_text(mime, "Subject"))
     message.sender = sender_name(header_text(mime, "From"))

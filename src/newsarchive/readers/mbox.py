@@ -25,10 +25,14 @@ MAX_LINE_BYTES = 1024 * 1024
 
 _DAY = rb"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _MONTH = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-# `From sender  Wed Dec  1 08:26:40 2010`: the sender may hold spaces (`user at host`).
+_TIME = rb"\d{1,2}:\d{2}(?::\d{2})?"
+# The date on a `From ` line: ctime (`Wed Dec  1 08:26:40 2010`), or RFC 2822
+# (`Mon, 2 Aug 1999 18:55:09 -0400 (EDT)`) as old Pipermail wrote it.
 ENVELOPE_DATE_RE = re.compile(
-    _DAY + rb"\s+" + _MONTH + rb"\s+\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:[A-Z]{3,4}\s+|[+-]\d{4}\s+)?\d{4}")
-FROM_LINE_RE = re.compile(rb"^From \S.{0,300}?" + ENVELOPE_DATE_RE.pattern + rb"\s*$")
+    _DAY + rb"\s+" + _MONTH + rb"\s+\d{1,2}\s+" + _TIME + rb"\s+(?:[A-Z]{3,4}\s+|[+-]\d{4}\s+)?\d{4}"
+    rb"|(?:" + _DAY + rb",?\s+)?\d{1,2}\s+" + _MONTH + rb"\s+\d{4}\s+" + _TIME + rb"(?:\s+[+-]\d{4}|\s+[A-Z]{2,5})?")
+# `From sender  date`: the sender may hold spaces (`user at host`); a zone or comment may follow.
+FROM_LINE_RE = re.compile(rb"^From \S.{0,300}?(?:" + ENVELOPE_DATE_RE.pattern + rb")(?:\s.{0,80})?\s*$")
 ESCAPED_FROM_RE = re.compile(rb"^>(>*From )")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from newsarchive.model import Message
 from newsarchive.readers.decode import decode_bytes, looks_binary
+from newsarchive.readers.errors import NotADump
 from newsarchive.readers.source import Source
 
 FORMAT = "text"
@@ -33,6 +34,9 @@ def sniff(head: bytes) -> bool:
 def read(source: Source) -> Iterator[Message]:
     text = decode_bytes(source.read_all(MAX_TEXT_BYTES))
     message = parse_text(text)
+    if not message.paragraphs and len(text.strip()) < 200 and "\n" not in text.strip():
+        # One short line is no rendered message: a symlink saved as a file, a note.
+        raise NotADump("one line of text, not a message")
     message.path = str(source.path)
     yield message
 
