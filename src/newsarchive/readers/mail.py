@@ -36,6 +36,8 @@ class RawHeaders(Compat32):
 
 
 RAW_HEADERS = RawHeaders()
+# A zone after the time (`+0100`, `EDT`, `GMT`): without one the time is local and unknown.
+ZONE_AFTER_TIME_RE = re.compile(r"\d:\d{2}(?::\d{2})?\s*(?:[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})\b")
 MESSAGE_ID_RE = re.compile(r"<([^<>\s]{1,500})>")
 # Pipermail hides addresses as `user at example.com`.
 MUNGED_ADDRESS_RE = re.compile(r"^([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)$")
@@ -118,7 +120,7 @@ def parse_mail_date(value: str | None) -> datetime | None:
     if not FIRST_YEAR <= year <= datetime.now().year + 1:
         return None
     try:
-        offset = parts[9]
+        offset = parts[9] if ZONE_AFTER_TIME_RE.search(value) else None
         if offset is not None and abs(offset) <= MAX_UTC_OFFSET:
             tz = timezone(timedelta(seconds=offset))
             return datetime(year, month, day, hour, minute, min(second, 59), tzinfo=tz)
