@@ -109,6 +109,8 @@ def test_the_reader_is_chosen_by_content_not_by_name() -> None:
     assert choose_reader(Path("x.txt"), render_pipermail_page(STORY)[:4096]).FORMAT == "pipermail"
     assert choose_reader(Path("x.eml"), render_mhonarc_page(STORY)[:4096]).FORMAT == "mhonarc"
     assert choose_reader(Path("x.mbox"), render_hyperkitty_page(STORY)).FORMAT == "hyperkitty"
+    quoting = b"From a@example.org  Sat Mar  1 04:39:49 2008\nSubject: page source\n\n" + render_pipermail_page(STORY)
+    assert choose_reader(Path("x.html"), quoting).FORMAT == "mbox"
     try:
         choose_reader(Path("x.txt"), b"<html><body>index</body></html>")
     except NotADump as exc:

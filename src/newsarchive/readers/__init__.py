@@ -21,9 +21,11 @@ from newsarchive.readers.errors import NotADump, ReadError
 from newsarchive.readers.htmlpage import looks_like_html
 from newsarchive.readers.source import DEFAULT_MAX_SIZE, Source
 
-# Most specific first: the text rendering accepts any text and so comes last, after the
-# check that turns away HTML pages no reader claims (archive indexes, attachments).
-READERS: list[ModuleType] = [mhonarc, pipermail, hyperkitty, mbox, eml, text]
+# Most specific first. mbox and eml look at how the file opens, so they come before the
+# page readers, which look for their marks anywhere in the head (an mbox may quote a page).
+# The text rendering accepts any text and so comes last, after the check that turns away
+# HTML pages no reader claims (archive indexes, attachments).
+READERS: list[ModuleType] = [mbox, eml, mhonarc, pipermail, hyperkitty, text]
 
 SNIFF_BYTES = 64 * 1024
 
