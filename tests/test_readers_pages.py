@@ -50,6 +50,13 @@ def test_pipermail_page(tmp_path: Path) -> None:
     assert_no_navigation(article)
 
 
+def test_pipermail_page_undoes_the_mbox_escape_of_from_lines(tmp_path: Path) -> None:
+    mail = Mail("[Salon] Escapes", ["First line.", "From the archive, a line that began with From."])
+    page = render_pipermail_page(mail).replace(b"\nFrom the archive", b"\n&gt;From the archive")
+    [message] = read_path(write(tmp_path / "000001.html", page))
+    assert message.paragraphs == mail.blocks
+
+
 def test_mhonarc_page_with_fusion_footer(tmp_path: Path) -> None:
     [article] = extract_file(write(tmp_path / "msg00102.html", render_mhonarc_page(STORY)))
     assert article["source"] == {"path": str(tmp_path / "msg00102.html"), "format": "mhonarc",

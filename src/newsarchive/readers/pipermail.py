@@ -30,6 +30,9 @@ REPLY_ID_RE = re.compile(r"In-Reply-To=([^\"&>\s]+)", re.IGNORECASE)
 MORE_INFO_RE = re.compile(r"<a\s+href=\"?([^\">\s]*)\"?[^>]*>\s*(More information about the.*?mailing\s+list)\s*</a>",
                           re.IGNORECASE | re.DOTALL)
 PRE_RE = re.compile(r"^\s*<pre[^>]*>(.*?)(?:</pre>\s*)?$", re.IGNORECASE | re.DOTALL)
+# Pipermail keeps messages in an mbox and shows their bodies as stored there, so a line
+# that began `From ` shows as `>From `: undone here as an mbox reader undoes it.
+ESCAPED_FROM_RE = re.compile(r"^>(>*From )", re.MULTILINE)
 # A munged address standing where the name would be.
 ADDRESS_AT_RE = re.compile(r"^[\w.+-]+ at [\w-]+(?:\.[\w-]+)+$")
 
@@ -80,7 +83,7 @@ def fill_body(message: Message, body: str) -> None:
     pre = PRE_RE.match(body)
     if pre or "<" not in body:
         text = inline_text(pre.group(1) if pre else body, keep_lines=True)
-        message.paragraphs, removed = text_to_paragraphs(text)
+        message.paragraphs, removed = text_to_paragraphs(ESCAPED_FROM_RE.sub(r"\1", text))
         message.removed.extend(removed)
         return
     rendered = html_to_text(body)  # a page of an HTML message, archived as HTML
