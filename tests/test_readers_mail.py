@@ -106,6 +106,7 @@ def test_munged_pipermail_addresses() -> None:
     assert sender_name("pythondork at cgi-works.com (Max Schubert)") == "Max Schubert"
     assert sender_name("pythondork at cgi-works.com") == "pythondork@cgi-works.com"
     assert sender_name('"Doe, Jane" <jane@example.org>') == "Doe, Jane"
+    assert sender_name("Bob Reader") == "Bob Reader"
 
 
 def test_mbox_streams_every_message_in_order_with_escaped_from_lines(tmp_path: Path) -> None:

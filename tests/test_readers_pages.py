@@ -79,6 +79,32 @@ def test_mhonarc_comments_alone_are_enough(tmp_path: Path) -> None:
     assert message.subject == STORY.subject
 
 
+def test_mail_archive_com_style_page_without_end_mark(tmp_path: Path) -> None:
+    page = """<!DOCTYPE html><html><head><title>Re: [Salon] Ports reopen</title></head><body>
+<div class="msgHead"><h1><span class="subject"><a href="/search?q=x"><span itemprop="name">Re: [Salon] Ports
+ reopen</span></a></span></h1>
+<p class="darkgray font13"><span class="sender pipe"><a href="/search?a=1" itemprop="author" itemscope
+ itemtype="http://schema.org/Person"><span itemprop="name">Bob Reader</span></a></span>
+<span class="date"><a href="/search?d=1">Sat, 12 Jul 2025 08:15:00 +0200</a></span></p></div>
+<div class="msgBody"><!--X-Body-of-Message-->
+<p>The reopening came sooner than the port authority said.</p>
+<blockquote><pre>The harbour reopened on Monday after three days of closures.</pre></blockquote>
+</div>
+<div class="msgButtons"><ul><li>Previous message</li><li>View by thread</li><li>Reply via email</li></ul></div>
+<input type="hidden" name="msgid" value="reply-7@example.org">
+</body></html>"""
+    [message] = read_path(write(tmp_path / "msg00007.html", page.encode()))
+    assert message.format == "mhonarc"
+    assert (message.subject, message.sender) == ("Re: [Salon] Ports reopen", "Bob Reader")
+    assert message.sent.isoformat() == "2025-07-12T08:15:00+02:00"
+    assert message.message_id == "reply-7@example.org"
+    assert message.paragraphs == ["The reopening came sooner than the port authority said.",
+                                  "> The harbour reopened on Monday after three days of closures."]
+    [article] = extract_file(tmp_path / "msg00007.html")
+    assert article["headline"] == "Ports reopen" and article["list"] == "Salon"
+    assert article["body"] == "The reopening came sooner than the port authority said."
+
+
 def test_mhonarc_html_message_keeps_inline_elements_apart(tmp_path: Path) -> None:
     page = render_mhonarc_page(STORY, html_message=True).decode().replace(
         "<p>By Lisa Mascaro</p>", '<p>By <a href="/by/lm">Lisa Mascaro</a><span>in Washington</span></p>')

@@ -50,9 +50,11 @@ class HtmlText:
     captions: list[str] = field(default_factory=list)
 
 
-def html_to_text(markup: str) -> HtmlText:
-    """Paragraphs (blocks of lines) and captions of an HTML fragment or page."""
-    parser = _TextParser()
+def html_to_text(markup: str, blockquote_is_quote: bool = False) -> HtmlText:
+    """Paragraphs (blocks of lines) and captions of an HTML fragment or page. With
+    `blockquote_is_quote` every `<blockquote>` is quoted mail (as archive pages render it),
+    not only those marked as such."""
+    parser = _TextParser(blockquote_is_quote)
     try:
         parser.feed(markup)
         parser.close()
@@ -63,8 +65,9 @@ def html_to_text(markup: str) -> HtmlText:
 
 
 class _TextParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, blockquote_is_quote: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.blockquote_is_quote = blockquote_is_quote
         self.paragraphs: list[str] = []
         self.captions: list[str] = []
         self.stack: list[str] = []
@@ -99,7 +102,7 @@ class _TextParser(HTMLParser):
             self.gap = True
         if tag == "pre":
             self.pre += 1
-        if tag == "blockquote" and (attributes.get("type") == "cite"
+        if tag == "blockquote" and (self.blockquote_is_quote or attributes.get("type") == "cite"
                                     or QUOTE_CLASS_RE.search(attributes.get("class", ""))):
             self.quote_depths.append(len(self.stack))
         elif tag == "div" and QUOTE_CLASS_RE.search(attributes.get("class", "")):

@@ -92,6 +92,8 @@ def sender_name(value: str | None) -> str | None:
     if not value:
         return None
     value = _single_line(value) or ""
+    if "@" not in value and "<" not in value and not MUNGED_ADDRESS_RE.match(value.split("(", 1)[0].strip()):
+        return value  # a bare name, as archive pages show it
     try:
         [(name, address)] = getaddresses([value])[:1] or [("", "")]
     except ValueError:

@@ -27,13 +27,20 @@ FORMAT = "mhonarc"
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 SNIFF_RE = re.compile(r"<!--X-(?:Subject|Body-of-Message|Head-of-Message|Message-Id):?", re.IGNORECASE)
 COMMENT_FIELD_RE = re.compile(r"<!--X-(?P<name>[\w-]+): ?(?P<value>.*?) ?-->", re.DOTALL)
-BODY_RE = re.compile(r"<!--X-Body-of-Message-->(?P<body>.*?)(?:<!--X-Body-of-Message-End-->|\Z)",
-                     re.DOTALL | re.IGNORECASE)
+# mail-archive.com leaves out the end mark: the next structural block ends the body then.
+BODY_RE = re.compile(r"<!--X-Body-of-Message-->(?P<body>.*?)(?:<!--X-Body-of-Message-End-->|<!--X-MsgBody-End-->"
+                     r"|<!--X-Follow-Ups-->|<!--X-BotPNI-->|<div class=\"msgButtons|\Z)", re.DOTALL | re.IGNORECASE)
 HEAD_RE = re.compile(r"<!--X-Head-of-Message-->(?P<head>.*?)<!--X-Head-of-Message-End-->",
                      re.DOTALL | re.IGNORECASE)
 # `<li><em>From</em>: Name &lt;address&gt;</li>`, with <strong> or <b> on some sites.
 HEAD_ITEM_RE = re.compile(r"<li>\s*<(?:em|strong|b)>(?P<name>[^<:]{1,40})</(?:em|strong|b)>\s*:?\s*(?P<value>.*?)"
                           r"(?=<li>|</ul>|\Z)", re.DOTALL | re.IGNORECASE)
+# mail-archive.com's own markup, where its pages carry no header list.
+SCHEMA_NAME_RE = re.compile(r"itemtype=\"https?://schema.org/Person\"[^>]*>\s*<span itemprop=\"name\">([^<]+)<",
+                            re.IGNORECASE)
+SCHEMA_SUBJECT_RE = re.compile(r"<h1[^>]*>.*?<span itemprop=\"name\">(.*?)</span>", re.IGNORECASE | re.DOTALL)
+DATE_SPAN_RE = re.compile(r"<span class=\"date\">(.*?)</span>", re.IGNORECASE | re.DOTALL)
+MSGID_INPUT_RE = re.compile(r"name=\"msgid\" value=\"([^\"]+)\"", re.IGNORECASE)
 GENERATOR_RE = re.compile(r"<!--\s*(MHonArc\s+v[\d.]+)\s*-->", re.IGNORECASE)
 PRE_ONLY_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*<pre[^>]*>(?P<text>.*?)</pre>\s*(?:<!--.*?-->\s*)*$",
                          re.DOTALL | re.IGNORECASE)
@@ -56,11 +63,13 @@ def parse_page(page: str) -> Message:
         fields.setdefault(match.group("name").lower(), []).append(html.unescape(match.group("value")).strip())
     shown = _header_list(page)
     message = Message(format=FORMAT)
-    message.subject = shown.get("subject") or _first(fields, "subject")
-    raw_from = shown.get("from") or _rot13(_first(fields, "from-r13")) or _first(fields, "from")
+    message.subject = shown.get("subject") or _first(fields, "subject") or _found(SCHEMA_SUBJECT_RE, page)
+    raw_from = (shown.get("from") or _rot13(_first(fields, "from-r13")) or _first(fields, "from")
+                or _found(SCHEMA_NAME_RE, page))
     message.sender = sender_name(raw_from)
-    message.sent = parse_mail_date(shown.get("date") or _first(fields, "date"))
-    message.message_id = first_message_id(shown.get("message-id")) or _bare_id(_first(fields, "message-id"))
+    message.sent = parse_mail_date(shown.get("date") or _first(fields, "date") or _found(DATE_SPAN_RE, page))
+    message.message_id = (first_message_id(shown.get("message-id")) or _bare_id(_first(fields, "message-id"))
+                          or _bare_id(_found(MSGID_INPUT_RE, page)))
     references = fields.get("reference") or []
     message.in_reply_to = (first_message_id(shown.get("in-reply-to")) or last_message_id(shown.get("references"))
                            or (_bare_id(references[-1]) if references else None))
@@ -87,7 +96,8 @@ def fill_body(message: Message, body: str) -> None:
         message.paragraphs, removed = text_to_paragraphs(inline_text(pre.group("text"), keep_lines=True))
         message.removed.extend(removed)
         return
-    rendered = html_to_text(body)
+    # Archive pages render quoted `> ` lines as <blockquote>: they come back as quote lines.
+    rendered = html_to_text(body, blockquote_is_quote=True)
     message.paragraphs = rendered.paragraphs
     message.captions.extend(rendered.captions)
 
@@ -110,6 +120,11 @@ def _header_list(page: str) -> dict[str, str]:
         name = inline_text(match.group("name")).lower()
         items.setdefault(name, inline_text(match.group("value")))
     return items
+
+
+def _found(pattern: re.Pattern[str], page: str) -> str | None:
+    match = pattern.search(page)
+    return (inline_text(match.group(1)) or None) if match else None
 
 
 def _first(fields: dict[str, list[str]], name: str) -> str | None:
