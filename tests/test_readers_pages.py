@@ -123,6 +123,10 @@ def test_hyperkitty_page(tmp_path: Path) -> None:
     assert article["list"] == "Salon"
     assert article["sent"] == "2025-07-11T09:30:00"
     assert article["body"].split("\n\n")[0] == STORY.blocks[2]
+    untagged = Mail("Ports reopen", ["The harbour reopened on Monday."])
+    [message] = read_path(write(tmp_path / "untagged.html", render_hyperkitty_page(untagged)))
+    assert message.list_id == "salon.lists.example.org"
+    assert extract_file(tmp_path / "untagged.html")[0]["list"] == "salon"
     assert_no_navigation(article)
 
 

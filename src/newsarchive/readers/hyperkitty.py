@@ -66,7 +66,8 @@ def parse_page(page: str) -> Message:
         message.sent = parse_page_date(html.unescape(sent.group(1)))
     reply = REPLY_LINK_RE.search(page)
     if reply:
-        message.list_id = unquote(html.unescape(reply.group(1))).strip() or None
+        # The list's address, `salon@lists.example.org`, in List-Id form (RFC 2919).
+        message.list_id = unquote(html.unescape(reply.group(1))).strip().replace("@", ".") or None
         message.message_id = first_message_id(unquote(html.unescape(reply.group(2))))
     body = element_inner(page, "email-body")
     if body is not None:
