@@ -89,6 +89,9 @@ def test_gzip_bomb_is_capped_and_the_cap_can_be_raised(tmp_path: Path) -> None:
 def test_max_size_option_rejects_nonsense(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "a.db"), "--max-size", "lots", "x"])
     assert result.exit_code == 2 and "is not a size like 512M" in result.output
+    for nonsense in ("inf", "nan", "-1M", "0", ""):
+        result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "a.db"), "--max-size", nonsense, "x"])
+        assert result.exit_code == 2 and "Traceback" not in result.output, nonsense
     assert parse_size("512M") == DEFAULT_MAX_SIZE == 512 * 1024 * 1024
     assert parse_size("2g") == 2 << 30 and parse_size("1500") == 1500
 

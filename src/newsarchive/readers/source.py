@@ -35,8 +35,8 @@ def parse_size(text: str) -> int:
     factor = factors.get(text[-1:], 1)
     number = text[:-1] if text[-1:] in factors else text
     value = float(number)
-    if value <= 0:
-        raise ValueError("size must be positive")
+    if not 0 < value < float(1 << 50):  # also refuses nan and inf
+        raise ValueError("size must be a positive number")
     return int(value * factor)
 
 
