@@ -49,6 +49,19 @@ def render_all(mail: Mail, folder: Path) -> dict[str, Path]:
     return paths
 
 
+REPLY = Mail(
+    "Re: [Salon] Tokyo’s exports fall for a second month",
+    ["I doubt the tariffs explain all of it: the yen moved by more than five per cent over the same "
+     "months, and car makers had already shifted production to plants in the United States.",
+     "On Thu, 17 Jul 2025 at 09:12, Ann Forwarder <ann@example.org> wrote:\n"
+     "> Japan’s exports fell for a second straight month in June, data showed\n"
+     "> on Thursday, as shipments of cars to the United States slumped.",
+     "Café owners in Yokohama say the same about import prices.",
+     "Bob"],
+    sender_name="Bob Reader", sender_address="bob@example.org", message_id="reply-1@example.org",
+    in_reply_to="20250711093005.abc123@example.org",
+)
+
 EXPECTED_FORMAT = {"eml": "eml", "eml-cp1252": "eml", "mbox": "mbox", "monthly": "mbox", "monthly-gz": "mbox",
                    "pipermail": "pipermail", "mhonarc": "mhonarc", "mhonarc-html": "mhonarc",
                    "hyperkitty": "hyperkitty", "maildir": "maildir"}
@@ -73,3 +86,17 @@ def test_every_container_gives_the_same_article(dump: Path, tmp_path: Path) -> N
             assert sent == mail.sent.replace(tzinfo=None, second=0), name
         else:
             assert sent == mail.sent, name  # the same instant, in whatever zone the page gives
+
+
+def test_a_reply_reads_the_same_from_every_container(tmp_path: Path) -> None:
+    articles = {name: extract_file(path)[0] for name, path in render_all(REPLY, tmp_path).items()}
+    reference = articles.pop("eml")
+    assert reference["headline"] == "Tokyo’s exports fall for a second month"
+    assert "I doubt the tariffs" in reference["body"] and "Café owners" in reference["body"]
+    assert ">" not in reference["body"] and "wrote:" not in reference["body"]
+    assert any(r["kind"] == "quote" and "Japan’s exports fell" in r["text"] for r in reference["removed"])
+    for name, article in articles.items():
+        for key in CONTENT_KEYS + ["id"]:
+            assert article[key] == reference[key], f"{name}: {key}"
+        quotes = [r["text"] for r in article["removed"] if r["kind"] == "quote"]
+        assert any("Japan’s exports fell" in q for q in quotes), name

@@ -49,6 +49,12 @@ def test_quoted_mail_comes_out_as_quote_lines() -> None:
     assert html_to_text(markup).paragraphs == ["I agree.", "> On Monday Bob wrote:\n> Tariffs are up."]
 
 
+def test_literal_quote_lines_stand_apart_from_the_writers_lines() -> None:
+    markup = "<p>Agreed.<br>On Monday Bob wrote:<br>&gt; Tariffs are up.<br>&gt; Again.<br>Indeed.</p>"
+    assert html_to_text(markup).paragraphs == ["Agreed.\nOn Monday Bob wrote:", "> Tariffs are up.\n> Again.",
+                                               "Indeed."]
+
+
 def test_pre_keeps_its_lines_and_blank_lines_split_it() -> None:
     text = html_to_text("<pre>line one\n  indented\n\nsecond para</pre>")
     assert text.paragraphs == ["line one\n  indented", "second para"]

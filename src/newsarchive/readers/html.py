@@ -221,8 +221,15 @@ class _TextParser(HTMLParser):
         self._flush_lines()
 
     def _flush_lines(self) -> None:
-        if self.lines:
-            self.paragraphs.append("\n".join(self.lines))
+        # Quoted lines (`> `) and the writer's own lines are never one paragraph.
+        run: list[str] = []
+        for line in self.lines:
+            if run and run[-1].startswith(">") != line.startswith(">"):
+                self.paragraphs.append("\n".join(run))
+                run = []
+            run.append(line)
+        if run:
+            self.paragraphs.append("\n".join(run))
         self.lines = []
 
 
