@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from newsarchive.extract import extract
 from newsarchive.readers import ReadError, read_path
+from newsarchive.readers.html import html_to_text
+from newsarchive.readers.plaintext import text_to_paragraphs
 
 MAIL = mail_from_dump(SAMPLE)
 DUMPS = [
@@ -78,3 +80,23 @@ def test_dumps_byte_flipped(dump: bytes, flips: list[tuple[float, int]], packed:
         index = min(int(len(data) * where), len(data) - 1)
         data[index] ^= mask
     read_and_extract(bytes(data), "flipped.gz" if packed else "flipped")
+
+
+TAGS = ["<p>", "</p>", "<div>", "</div>", "<br>", "<pre>", "</pre>", "<blockquote type=cite>", "</blockquote>",
+        "<figcaption>", "</figcaption>", "<script>", "</script>", "<b>", "</b>", "<a href='x'>", "</a>",
+        "<span hidden>", "</span>", "&amp;", "&#x1F600;", "&bogus;", "<!--", "-->", "<!DOCTYPE", "<", ">", "\n", "> "]
+
+
+@FAST
+@given(st.lists(st.one_of(st.sampled_from(TAGS), st.text(max_size=20)), max_size=80))
+def test_html_helper_takes_any_markup(pieces: list[str]) -> None:
+    text = html_to_text("".join(pieces))
+    assert all(p.strip() for p in text.paragraphs)  # no empty paragraph comes out
+
+
+@FAST
+@given(st.text(max_size=2000))
+def test_plain_text_helper_loses_no_words(body: str) -> None:
+    paragraphs, removed = text_to_paragraphs(body)
+    if not removed:  # nothing set aside: every word of the body is in the paragraphs
+        assert " ".join(paragraphs).split() == [w for w in body.split() if w != ">"]

@@ -26,6 +26,7 @@ def inline_text(fragment: str, keep_lines: bool = False) -> str:
     text = COMMENT_RE.sub("", fragment)
     if keep_lines:
         text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
+        text = re.sub(r"</p\s*>", "\n\n", text, flags=re.IGNORECASE)
     text = html.unescape(TAG_RE.sub("", text))
     if keep_lines:
         return text.replace("\r\n", "\n").replace("\xa0", " ")
