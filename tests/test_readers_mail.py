@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import textwrap
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -188,3 +189,14 @@ def test_an_oversized_message_keeps_its_head_and_the_next_message(tmp_path: Path
     assert [m.subject for m in messages] == ["[Salon] Big", "[Salon] Small"]
     assert messages[0].paragraphs[0] == "Start of a big one."
     assert sum(len(p) for p in messages[0].paragraphs) < 2000
+
+
+def test_hard_wraps_are_rejoined_despite_a_few_overlong_lines() -> None:
+    from newsarchive.readers.plaintext import text_to_paragraphs
+
+    prose = ("Japan's exports fell for a second straight month in June, data showed on Thursday, as shipments "
+             "of cars to the United States slumped under new tariffs and the yen rose against the dollar.")
+    log = "2025-07-17 09:12:44,120 ERROR [worker-3] request failed after 3 retries: upstream timed out ok"
+    body = "\n".join(textwrap.wrap(prose, 72)) + "\n\n" + log + "\n" + log + "\n\nBy Jane Doe\nReuters"
+    paragraphs, _ = text_to_paragraphs(body)
+    assert paragraphs == [prose, log + "\n" + log, "By Jane Doe\nReuters"]

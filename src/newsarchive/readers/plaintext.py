@@ -68,8 +68,10 @@ def wrap_width(lines: list[str]) -> int | None:
                      and not QUOTE_RE.match(line))
     if len(lengths) < 2:
         return None
-    # The longest lines but one: a single overlong line does not set the width.
-    return lengths[-2]
+    # The longest wrapped line, not counting overlong ones (a pasted log line): wrapped
+    # lines end within a few columns of the wrap, so the longest near the median.
+    typical = lengths[(len(lengths) - 1) // 2]
+    return max(length for length in lengths if length <= typical + 10)
 
 
 def rejoin(block: list[str], width: int) -> list[str]:
