@@ -16,6 +16,7 @@ from newsarchive.export import FORMATS as EXPORT_FORMATS
 from newsarchive.export import atomic_output, write_articles, write_hits
 from newsarchive.ingest import FileResult, ingest
 from newsarchive.query_options import QueryCommand, article_filters, query_words
+from newsarchive.readers.source import DEFAULT_MAX_SIZE, format_size, parse_size
 from newsarchive.render import MARK, render_article, render_hits_table, terminal_width, use_color
 from newsarchive.search import HIT_FIELDS, Filters, QueryError, search, select
 from newsarchive.stats import render_stats
@@ -80,13 +81,30 @@ def cli() -> None:
     """
 
 
+class SizeParam(click.ParamType):
+    """A byte size: `512M`, `2G`, `100k` or a plain number of bytes."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(str(value))
+        except (ValueError, IndexError):
+            self.fail(f"{value!r} is not a size like 512M or 2G", param, ctx)
+
+
 @cli.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no per-file lines.")
+@click.option("--max-size", type=SizeParam(), default=format_size(DEFAULT_MAX_SIZE).replace(" ", ""),
+              show_default=True,
+              help="Most bytes one file may give once decompressed (a guard against gzip bombs).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="Summary as text or as JSON.")
 @with_store
-def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str) -> None:
+def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, max_size: int, fmt: str) -> None:
     """Read dumps from files or folders (recursively) into the database.
 
     Re-ingesting the same files adds nothing. A file that cannot be read is reported
@@ -96,6 +114,7 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str) 
     Example:
         newsarchive ingest fixtures/
         newsarchive --help; newsarchive ingest --db salon.db ~/mail/salon-2025-July.txt
+        newsarchive ingest --max-size 2G ~/mail/salon.mbox.gz
     """
     show_progress = not quiet and sys.stderr.isatty()
     seen = 0
@@ -111,7 +130,7 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str) 
             click.echo(f"\r\033[K{seen} files … {os.path.basename(result.path)[:50]}",
                        nl=False, err=True)
 
-    summary = ingest(store, paths, on_file=on_file)
+    summary = ingest(store, paths, on_file=on_file, max_size=max_size)
     if show_progress:
         click.echo("\r\033[K", nl=False, err=True)
     if fmt == "json":
