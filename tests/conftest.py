@@ -63,3 +63,16 @@ def loaded_db(runner: CliRunner, db_path: Path) -> Path:
     result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(TEXT_FIXTURES)])
     assert result.exit_code == 0, result.output
     return db_path
+
+
+def make_article(article_id: str, headline: str, body: str, **fields) -> dict:
+    """A complete export object with the given fields, for tests that need exact content."""
+    article = {
+        "id": article_id, "list": None, "subject": headline, "headline": headline, "dek": None,
+        "publication": None, "authors": [], "dateline": None, "published": None, "sent": None,
+        "body": body, "captions": [], "author_bio": None, "removed": [],
+        "archive": {"generator": None, "footer": None}, "source": {"path": "test", "format": "text"},
+        "word_count": len(body.split()),
+    }
+    article.update(fields)
+    return article

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsarchive.extract import extract
-from newsarchive.readers import NotADump, ReadError, read_path
+from newsarchive.readers import NotADump, ReadError, is_container_folder, read_path
+from newsarchive.readers.source import DEFAULT_MAX_SIZE
 from newsarchive.store import SaveCounts, Store
 
 
@@ -71,7 +72,11 @@ def iter_files(paths: Iterable[str | Path], on_error: Callable[[str, str], None]
             on_error(str(path), _os_reason(exc))
             return
         key = (info.st_dev, info.st_ino)
-        if path.is_dir():
+        if path.is_dir() and is_container_folder(path):  # a maildir is one item, read whole
+            if key not in seen_dirs:
+                seen_dirs.add(key)
+                yield path
+        elif path.is_dir():
             if key in seen_dirs:
                 return
             seen_dirs.add(key)
@@ -95,10 +100,10 @@ def iter_files(paths: Iterable[str | Path], on_error: Callable[[str, str], None]
         yield from walk(Path(path))
 
 
-def ingest_file(store: Store, path: Path) -> FileResult:
+def ingest_file(store: Store, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> FileResult:
     result = FileResult(str(path))
     try:
-        articles = [article.to_dict() for message in read_path(path) for article in extract(message)]
+        articles = [article.to_dict() for message in read_path(path, max_size) for article in extract(message)]
     except NotADump as exc:
         result.skipped = str(exc)
         return result
@@ -120,7 +125,8 @@ def ingest_file(store: Store, path: Path) -> FileResult:
 
 
 def ingest(store: Store, paths: Iterable[str | Path],
-           on_file: Callable[[FileResult], None] | None = None) -> IngestSummary:
+           on_file: Callable[[FileResult], None] | None = None,
+           max_size: int = DEFAULT_MAX_SIZE) -> IngestSummary:
     summary = IngestSummary()
 
     def walk_error(path: str, reason: str) -> None:
@@ -130,7 +136,7 @@ def ingest(store: Store, paths: Iterable[str | Path],
             on_file(result)
 
     for path in iter_files(paths, walk_error):
-        result = ingest_file(store, path)
+        result = ingest_file(store, path, max_size)
         summary.add(result)
         if on_file:
             on_file(result)

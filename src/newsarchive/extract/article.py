@@ -183,6 +183,9 @@ def start_draft(message: Message) -> Draft:
     article.headline = clean_subject
     if message.archive_footer:
         article.removed.append(Removed(RemovedKind.FOOTER, message.archive_footer))
+    article.removed.extend(message.removed)
+    article.captions.extend(message.captions)
+    article.removed.extend(Removed(RemovedKind.CAPTION, caption) for caption in message.captions)
     blocks = [Block(unwrap_block(p), p) for p in message.paragraphs]
     return Draft(message, [b for b in blocks if b.lines], article, is_reply=is_reply)
 
