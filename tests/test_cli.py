@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import FIXTURES, SAMPLE, extract_file, gold_pairs
+from conftest import SAMPLE, TEXT_FIXTURES, extract_file, gold_pairs
 
 from newsarchive import __version__
 from newsarchive.cli import cli
@@ -20,15 +20,15 @@ def _sample_id() -> str:
 
 
 def test_ingest_summary_and_reingest_adds_nothing(runner, db_path):
-    first = runner.invoke(cli, ["ingest", "--db", str(db_path), str(FIXTURES)])
+    first = runner.invoke(cli, ["ingest", "--db", str(db_path), str(TEXT_FIXTURES)])
     assert first.exit_code == 0, first.output
     count = len(gold_pairs())
     assert f"{count} files read" in first.output
     assert f"articles: {count} added, 0 updated, 0 unchanged" in first.output
-    second = runner.invoke(cli, ["ingest", "--db", str(db_path), str(FIXTURES)])
+    second = runner.invoke(cli, ["ingest", "--db", str(db_path), str(TEXT_FIXTURES)])
     assert f"0 files read, {count} unchanged," in second.output
     assert "articles: 0 added, 0 updated, 0 unchanged" in second.output
-    forced = runner.invoke(cli, ["ingest", "--db", str(db_path), "--force", str(FIXTURES)])
+    forced = runner.invoke(cli, ["ingest", "--db", str(db_path), "--force", str(TEXT_FIXTURES)])
     assert f"{count} files read, 0 unchanged" in forced.output
     assert f"articles: 0 added, 0 updated, {count} unchanged" in forced.output
 
@@ -143,7 +143,7 @@ def test_version():
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", ["ingest", "search", "show", "export"])
+@pytest.mark.parametrize("command", ["ingest", "search", "show", "export", "stats"])
 def test_every_command_help_has_an_example(runner, command):
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0

@@ -19,7 +19,7 @@ def messages(tmp_path):
 
 
 def _fake_container(monkeypatch, messages, fail_after=None):
-    def read_path(path):
+    def read_path(path, max_size=None):
         for position, message in enumerate(messages):
             if fail_after is not None and position == fail_after:
                 raise ValueError("truncated message")

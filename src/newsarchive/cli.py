@@ -13,11 +13,14 @@ import click
 
 from newsarchive import __version__
 from newsarchive.export import FORMATS as EXPORT_FORMATS
-from newsarchive.export import atomic_output, write_articles
+from newsarchive.export import atomic_output, write_articles, write_hits
 from newsarchive.ingest import FileResult, ingest
 from newsarchive.progress import IngestProgress
-from newsarchive.render import MARK, render_article, render_hits_table, terminal_width
-from newsarchive.search import QueryError, search, to_fts
+from newsarchive.query_options import QueryCommand, article_filters, query_words
+from newsarchive.readers.source import DEFAULT_MAX_SIZE, format_size, parse_size
+from newsarchive.render import MARK, render_article, render_hits_table, terminal_width, use_color
+from newsarchive.search import HIT_FIELDS, Filters, QueryError, search, select
+from newsarchive.stats import render_stats
 from newsarchive.store import Store, StoreError
 
 DEFAULT_DB = "newsarchive.db"
@@ -41,6 +44,12 @@ def with_store(command: Callable[..., Any]) -> Callable[..., Any]:
             raise click.ClickException(str(exc)) from None
         try:
             return command(store, **kwargs)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            # `newsarchive export | head`: the reader left; that is not an error.
+            sys.stderr.close()
+            sys.exit(0)
         finally:
             store.close()
 
@@ -55,7 +64,8 @@ def query_errors_exit_2(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except QueryError as exc:
-            raise click.UsageError(f"bad query: {exc}") from None
+            message = str(exc)
+            raise click.UsageError(message if message.startswith("--") else f"bad query: {message}") from None
 
     return wrapper
 
@@ -72,9 +82,26 @@ def cli() -> None:
     """
 
 
+class SizeParam(click.ParamType):
+    """A byte size: `512M`, `2G`, `100k` or a plain number of bytes."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(str(value))
+        except (ValueError, IndexError):
+            self.fail(f"{value!r} is not a size like 512M or 2G", param, ctx)
+
+
 @cli.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no per-file lines.")
+@click.option("--max-size", type=SizeParam(), default=format_size(DEFAULT_MAX_SIZE).replace(" ", ""),
+              show_default=True,
+              help="Most bytes one file may give once decompressed (a guard against gzip bombs).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="Summary as text or as JSON.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
@@ -82,8 +109,8 @@ def cli() -> None:
 @click.option("--force", is_flag=True,
               help="Parse every file again, even those unchanged since the last ingest.")
 @with_store
-def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str, jobs: int,
-                   force: bool) -> None:
+def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, max_size: int, fmt: str,
+                   jobs: int, force: bool) -> None:
     """Read dumps from files or folders (recursively) into the database.
 
     Files unchanged since the last ingest are not parsed again; a file that failed is
@@ -96,6 +123,7 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str, 
         newsarchive ingest fixtures/
         newsarchive ingest --db salon.db --jobs 4 ~/mail/salon/
         newsarchive ingest --force ~/mail/salon-2025-July.txt
+        newsarchive ingest --max-size 2G ~/mail/salon.mbox.gz
     """
     progress = IngestProgress(sys.stderr, enabled=not quiet and sys.stderr.isatty())
 
@@ -106,7 +134,7 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, fmt: str, 
 
     try:
         summary = ingest(store, paths, on_file=on_file, on_start=progress.start, jobs=jobs,
-                         force=force)
+                         force=force, max_size=max_size)
     except StoreError as exc:
         progress.finish()
         raise click.ClickException(str(exc)) from None
@@ -148,36 +176,35 @@ def errors_command(store: Store, fmt: str) -> None:
         click.echo(f"{error['path']}: {error['reason']} ({error['failed_at']})")
 
 
-@cli.command(name="search")
-@click.argument("query", nargs=-1, required=True)
-@click.option("--limit", "-n", type=click.IntRange(min=0), default=20, show_default=True,
-              help="Most hits to show.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="Hits to skip.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table",
-              show_default=True, help="Table for people, JSON for tools.")
+@cli.command(name="search", cls=QueryCommand)
+@click.argument("query", nargs=-1, callback=query_words)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
+              default="table", show_default=True, help="Table for people; JSON or CSV for tools.")
+@article_filters(default_limit=20, default_sort="relevance with words to rank, else newest")
 @with_store
 @query_errors_exit_2
-def search_command(store: Store, query: tuple[str, ...], limit: int, offset: int,
-                   fmt: str) -> None:
-    """Keyword search, best match first.
+def search_command(store: Store, query: str, fmt: str, filters: Filters) -> None:
+    """Search articles, best match first.
 
-    Words must all match; "quoted phrases", OR, NOT / -word and prefix* work.
-    Matched words are marked **like this** in the snippet.
+    \b
+    All words must match. Also: "exact phrase", OR, NOT word or -word, prefix*,
+    (groups), headline: dek: body: author: person: publication: list: scopes,
+    and date:2025-07..2025-09, date:2024.., date:2025-07-11. With no query, the
+    filters alone choose, newest first. Matched words are marked **like this**.
 
     \b
     Example:
         newsarchive search Rubio
         newsarchive search '"foreign minister" China -Taiwan' --format json
+        newsarchive search 'headline:tariff* (Japan OR Korea)' --since 2025-07
+        newsarchive search --author "Dewey Sim" --sort oldest --format csv
     """
-    hits = search(store, " ".join(query), limit=limit, offset=offset, mark=MARK)
-    if fmt == "json":
-        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for hit in hits:
-            click.echo(json.dumps(hit, ensure_ascii=False))
+    hits = search(store, query, limit=filters.limit, offset=filters.offset, mark=MARK,
+                  filters=filters)
+    if fmt == "table":
+        click.echo(render_hits_table(hits, terminal_width(), use_color(sys.stdout)))
     else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(render_hits_table(hits, terminal_width(), color))
+        write_hits(hits, sys.stdout, fmt, HIT_FIELDS)
 
 
 @cli.command(name="show")
@@ -209,29 +236,95 @@ def show_command(store: Store, article_id: str, fmt: str) -> None:
         click.echo(render_article(article, terminal_width(100)), nl=False)
 
 
-@cli.command(name="export")
-@click.argument("query", required=False)
+@cli.command(name="export", cls=QueryCommand)
+@click.argument("query", nargs=-1, callback=query_words)
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
               show_default=True, help="JSON array, JSON Lines, or CSV (lists joined with '; ').")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file (atomically) instead of standard output.")
+@article_filters(default_limit=None, default_sort="oldest")
 @with_store
 @query_errors_exit_2
-def export_command(store: Store, query: str | None, fmt: str, output: str | None) -> None:
-    """Export articles (all, or those matching QUERY) as JSON, JSON Lines or CSV.
+def export_command(store: Store, query: str, fmt: str, output: str | None,
+                   filters: Filters) -> None:
+    """Export articles (all, or those the query and filters choose), oldest first.
+
+    Takes the query language and the filters of `search`. Articles are streamed one
+    at a time; with -o the file is replaced only once it is complete.
 
     \b
     Example:
         newsarchive export -o archive.json
         newsarchive export Rubio --format jsonl > rubio.jsonl
+        newsarchive export --publication Reuters --since 2025-07 --format csv -o reuters.csv
     """
-    articles = store.iter_articles(to_fts(query) if query else None)
+    articles = select(store, query, filters, default_sort="oldest")
     if output:
-        with atomic_output(output) as handle:
-            count = write_articles(articles, handle, fmt)
-        click.echo(f"{count} articles written to {output}", err=True)
+        try:
+            with atomic_output(output) as handle:
+                count = write_articles(articles, handle, fmt)
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
+        click.echo(f"{count} article{'' if count == 1 else 's'} written to {output}", err=True)
     else:
         write_articles(articles, sys.stdout, fmt)
+
+
+@cli.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Per-field table, or JSON with every miss.")
+@click.option("--misses", is_flag=True, help="List every wrong field under the table.")
+@click.option("--floors", type=click.Path(exists=True, dir_okay=False),
+              help="JSON of per-figure floors; exit 1 when a figure falls below its floor.")
+def eval_command(gold_dir: str, fmt: str, misses: bool, floors: str | None) -> None:
+    """Measure extraction against a folder of dumps with `.gold.json` files.
+
+    Exact-match accuracy for headline, publication, authors (as a set), dateline and
+    published; token precision / recall / F1 for the body; removed blocks by kind.
+
+    \b
+    Example:
+        newsarchive eval fixtures/gold
+        newsarchive eval fixtures/gold --misses --floors tests/eval_floors.json
+    """
+    from pathlib import Path
+
+    from newsarchive.evaluate import check_floors, evaluate, render_table
+
+    result = evaluate(Path(gold_dir))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(result, show_misses=misses), nl=False)
+    if floors:
+        below = check_floors(result.scores(), json.loads(Path(floors).read_text()))
+        for line in below:
+            click.echo(f"below floor: {line}", err=True)
+        if below:
+            sys.exit(1)
+
+
+@cli.command(name="stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text with a histogram, or JSON.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many publications and people to list.")
+@with_store
+def stats_command(store: Store, fmt: str, top: int) -> None:
+    """What the archive holds: counts, date range, top publications and people,
+    and articles per month as a histogram.
+
+    \b
+    Example:
+        newsarchive stats
+        newsarchive stats --format json --top 20
+    """
+    stats = store.stats(top=top)
+    if fmt == "json":
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_stats(stats, terminal_width(), use_color(sys.stdout)))
 
 
 def main() -> None:

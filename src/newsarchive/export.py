@@ -34,8 +34,16 @@ def write_articles(articles: Iterable[dict[str, Any]], out: IO[str], fmt: str) -
 
 @contextmanager
 def atomic_output(path: str | Path) -> Iterator[IO[str]]:
-    """A file that replaces `path` only when writing finished: never a partial file."""
+    """A file that replaces `path` only when writing finished: never a partial file.
+
+    A path that exists and is not a regular file (`/dev/stdout`, a FIFO, a device) is
+    written to directly: renaming over it would replace the device, not write to it.
+    """
     target = Path(path)
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding="utf-8", newline="") as direct:
+            yield direct
+        return
     handle = tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", newline="", dir=target.parent or ".",
         prefix=f".{target.name}.", suffix=".tmp", delete=False,
@@ -57,6 +65,21 @@ def flatten_for_csv(article: dict[str, Any]) -> dict[str, Any]:
     row["source_path"] = source.get("path")
     row["source_format"] = source.get("format")
     return row
+
+
+def write_hits(hits: Iterable[dict[str, Any]], out: IO[str], fmt: str,
+               fields: Iterable[str]) -> int:
+    """Search hits for tools: a JSON array, JSON Lines, or CSV with lists joined by '; '."""
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(fields))
+        writer.writeheader()
+        count = 0
+        for hit in hits:
+            writer.writerow({key: "; ".join(value) if isinstance(value, list) else value
+                             for key, value in hit.items()})
+            count += 1
+        return count
+    return write_articles(hits, out, fmt)
 
 
 def _write_json(articles: Iterable[dict[str, Any]], out: IO[str]) -> int:

@@ -29,8 +29,10 @@ from newsarchive.dedupe import (
     dedupe_keys,
     similarity,
 )
-from newsarchive.parse import Chunk, FileTask
+from newsarchive.parse import Chunk, FileTask, signature
 from newsarchive.pool import parse_in_order
+from newsarchive.readers import is_container_folder
+from newsarchive.readers.source import DEFAULT_MAX_SIZE
 from newsarchive.store import SaveCounts, Store, StoreError
 
 # A batch (one transaction) closes at the first file boundary after this many articles
@@ -107,7 +109,11 @@ def iter_files(paths: Iterable[str | Path], on_error: Callable[[str, str], None]
             on_error(str(path), _os_reason(exc))
             return
         key = (info.st_dev, info.st_ino)
-        if path.is_dir():
+        if path.is_dir() and is_container_folder(path):  # a maildir is one item, read whole
+            if key not in seen_dirs:
+                seen_dirs.add(key)
+                yield path
+        elif path.is_dir():
             if key in seen_dirs:
                 return
             seen_dirs.add(key)
@@ -131,19 +137,21 @@ def iter_files(paths: Iterable[str | Path], on_error: Callable[[str, str], None]
         yield from walk(Path(path))
 
 
-def ingest_file(store: Store, path: Path) -> FileResult:
+def ingest_file(store: Store, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> FileResult:
     """Ingest one file (in this process); what happened to it."""
     results: list[FileResult] = []
-    ingest(store, [path], on_file=results.append, jobs=1, force=True)
+    ingest(store, [path], on_file=results.append, jobs=1, force=True, max_size=max_size)
     return results[0]
 
 
 def ingest(store: Store, paths: Iterable[str | Path],
            on_file: Callable[[FileResult], None] | None = None, *, jobs: int = 1,
            force: bool = False, on_start: Callable[[int, int], None] | None = None,
-           batch_articles: int = BATCH_ARTICLES) -> IngestSummary:
+           batch_articles: int = BATCH_ARTICLES,
+           max_size: int = DEFAULT_MAX_SIZE) -> IngestSummary:
     """Ingest files and folders; `on_start(files, bytes)` once the walk is done,
-    `on_file(result)` after each file."""
+    `on_file(result)` after each file. `max_size` caps the bytes one file may give
+    once decompressed."""
     summary = IngestSummary()
 
     def report(result: FileResult) -> None:
@@ -162,11 +170,11 @@ def ingest(store: Store, paths: Iterable[str | Path],
         if _file_key(str(path)) in own_files:
             continue
         try:
-            info = path.stat()
+            size, mtime_ns = signature(str(path))
         except OSError as exc:
             walk_error(str(path), _os_reason(exc))
             continue
-        listing.append((str(path), info.st_size, info.st_mtime_ns))
+        listing.append((str(path), size, mtime_ns))
     if on_start:
         on_start(len(listing), sum(size for _, size, _ in listing))
 
@@ -179,9 +187,9 @@ def ingest(store: Store, paths: Iterable[str | Path],
                     report(FileResult(path, size=size, unchanged=not skipped,
                                       skipped="not a mail dump" if skipped else None))
                     continue
-                yield FileTask(index, path, size, mtime_ns, record["content_hash"])
+                yield FileTask(index, path, size, mtime_ns, record["content_hash"], max_size)
             else:
-                yield FileTask(index, path, size, mtime_ns)
+                yield FileTask(index, path, size, mtime_ns, None, max_size)
 
     writer = _Writer(store, batch_articles)
     try:

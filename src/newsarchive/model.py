@@ -64,6 +64,10 @@ class Message:
     # Container boilerplate the reader recognised (the archive's own footer).
     archive_generator: str | None = None
     archive_footer: str | None = None
+    # Container boilerplate the reader set aside itself (Mailman's attachment stubs and
+    # "More information about the … mailing list"), and captions found in the markup.
+    removed: list[Removed] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -10,6 +10,7 @@ chunk of CHUNK_ARTICLES at a time.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from newsarchive.dedupe import DedupeKeys, dedupe_keys
 from newsarchive.extract import extract
 from newsarchive.readers import NotADump, ReadError, read_path
+from newsarchive.readers.source import DEFAULT_MAX_SIZE
 
 CHUNK_ARTICLES = 100
 HASH_BLOCK = 1 << 20
@@ -32,6 +34,7 @@ class FileTask:
     # The content hash from the last ingest: when the file still hashes to it, nothing
     # is parsed (a touched but unchanged file).
     known_hash: str | None = None
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 @dataclass
@@ -48,11 +51,41 @@ class Chunk:
     same_content: bool = False
 
 
+def _folder_files(path: str) -> list[str]:
+    """Every file in a container folder (a maildir), in a stable order."""
+    found = []
+    for folder, dirs, names in os.walk(path):
+        dirs.sort()
+        found += [os.path.join(folder, name) for name in sorted(names)]
+    return found
+
+
+def signature(path: str) -> tuple[int, int]:
+    """(size, mtime_ns) that change when the item changes. A container folder (a
+    maildir, read whole) counts all its files, and its folders' times, since a new
+    message is a new file."""
+    info = os.stat(path)
+    if not os.path.isdir(path):
+        return info.st_size, info.st_mtime_ns
+    size, mtime_ns = 0, info.st_mtime_ns
+    for folder, _, names in os.walk(path):
+        mtime_ns = max(mtime_ns, os.stat(folder).st_mtime_ns)
+        for name in names:
+            entry = os.stat(os.path.join(folder, name))
+            size += entry.st_size
+            mtime_ns = max(mtime_ns, entry.st_mtime_ns)
+    return size, mtime_ns
+
+
 def content_hash(path: str) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(HASH_BLOCK):
-            digest.update(block)
+    files = _folder_files(path) if os.path.isdir(path) else [path]
+    for name in files:
+        if name != path:
+            digest.update(os.path.relpath(name, path).encode("utf-8", "surrogateescape") + b"\0")
+        with open(name, "rb") as handle:
+            while block := handle.read(HASH_BLOCK):
+                digest.update(block)
     return digest.hexdigest()[:32]
 
 
@@ -67,7 +100,7 @@ def parse_file(task: FileTask) -> Iterator[Chunk]:
         return
     chunk = Chunk(task.index)
     try:
-        for message in read_path(Path(task.path)):
+        for message in read_path(Path(task.path), task.max_size):
             for article in extract(message):
                 data = article.to_dict()
                 chunk.articles.append(data)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -58,7 +60,18 @@ def _migration_1_articles(db: sqlite_utils.Database) -> None:
         db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
 
 
-def _migration_2_ingest_bookkeeping(db: sqlite_utils.Database) -> None:
+def _migration_search_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the --publication / --list filters, and for date order (newest or
+    oldest first, undated last) so a listing or an export streams without a sort."""
+    db["articles"].create_index(["publication"], if_not_exists=True)
+    db["articles"].create_index(["list"], if_not_exists=True)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_oldest "
+               "ON articles (published IS NULL, published, id)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_newest "
+               "ON articles (published IS NULL, published DESC, id DESC)")
+
+
+def _migration_ingest_bookkeeping(db: sqlite_utils.Database) -> None:
     """Incremental ingest (`files`), failures (`errors`), dedupe keys, `sources` lists."""
     if "sources" not in db["articles"].columns_dict:
         db.execute("ALTER TABLE articles ADD COLUMN sources TEXT")
@@ -77,8 +90,40 @@ def _migration_2_ingest_bookkeeping(db: sqlite_utils.Database) -> None:
 
 
 # Schema steps in order; step N brings a database to schema_version N. Append, never edit.
-MIGRATIONS = [_migration_1_articles, _migration_2_ingest_bookkeeping]
+MIGRATIONS = [_migration_1_articles, _migration_search_indexes, _migration_ingest_bookkeeping]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# A filter as SQL for a WHERE clause over `articles`, with its parameters. Built only by
+# the Store methods below; search.py combines them with all_of / any_of / negate.
+Condition = tuple[str, list[Any]]
+SORTS = ("relevance", "newest", "oldest")
+# Articles with no date sort last whichever way. Each matches an index exactly
+# (see _migration_search_indexes), so date order needs no sort.
+_ORDER = {
+    "newest": "articles.published IS NULL, articles.published DESC, articles.id DESC",
+    "oldest": "articles.published IS NULL, articles.published, articles.id",
+}
+NAME_COLUMNS = ("publication", "list")
+# Above this many matching names a name filter folds each row rather than list them.
+MAX_IN_NAMES = 500
+
+
+def fold_words(text: str | None) -> str | None:
+    """A name as compared: accents and case folded, words separated by one space.
+
+    `Dewey Sim`, `dewey  SIM` and `Déwey Sim.` all fold to `dewey sim`; `Japan-Watch`
+    folds to `japan watch`. Registered in SQLite as newsarchive_fold().
+    """
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", plain))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class StoreError(Exception):
@@ -104,6 +149,9 @@ class Store:
         self._savepoints = 0
         try:
             conn = sqlite3.connect(self.path, timeout=30)
+            # Used only in our own queries (never in the schema), so plain sqlite3 and
+            # Datasette open the file without it.
+            conn.create_function("newsarchive_fold", 1, fold_words, deterministic=True)
             self.db = sqlite_utils.Database(conn)
             # WAL lets searches read while an ingest writes.
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -219,41 +267,190 @@ class Store:
 
     def iter_articles(self, fts_query: str | None = None) -> Iterator[dict[str, Any]]:
         """Every article (or every match of an FTS5 query), oldest first, one at a time."""
-        if fts_query:
-            sql = ("SELECT articles.* FROM articles JOIN articles_fts "
-                   "ON articles_fts.rowid = articles.rowid WHERE articles_fts MATCH ? "
-                   "ORDER BY articles.published, articles.id")
-            params: list[Any] = [fts_query]
-        else:
-            sql = "SELECT * FROM articles ORDER BY published, id"
-            params = []
-        cursor = self.db.execute(sql, params)
-        for row in cursor:
-            yield row_to_article(_as_dict(cursor, row))
+        return self.select_articles(match=fts_query, sort="oldest")
 
     def search(self, fts_query: str, limit: int = 20, offset: int = 0,
                mark: tuple[str, str] = ("**", "**")) -> list[dict[str, Any]]:
-        """Best matches first: bm25 over the weighted columns, ties newest first."""
-        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        sql = (
-            f"SELECT articles.*, bm25(articles_fts, {weights}) AS rank, "
-            f"snippet(articles_fts, 2, ?, ?, '…', 12) AS snippet "
-            "FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? "
-            "ORDER BY rank, articles.published DESC, articles.id LIMIT ? OFFSET ?"
-        )
-        cursor = self.db.execute(sql, [mark[0], mark[1], fts_query, limit, offset])
-        hits = []
+        """Best matches of an FTS5 expression: bm25 over the weighted columns, ties newest first."""
+        return list(self.select_articles(match=fts_query, sort="relevance", limit=limit,
+                                         offset=offset, mark=mark))
+
+    # -- filters: each returns a Condition ------------------------------------------------
+
+    def fts_condition(self, fts_query: str) -> Condition:
+        """Articles matching an FTS5 expression (as built by search.py)."""
+        return ("articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                [fts_query])
+
+    def person_filter(self, name: str, author_only: bool = False) -> Condition:
+        """Articles by (or, later, about) a person, matched by full name or surname.
+
+        Case, accents and punctuation fold: `sim`, `Dewey Sim` and `DEWEY SIM` find
+        `Dewey Sim`; `sim` does not find `Simpson`. A person is an author for now;
+        `author_only=False` is where people mentioned in an article will join in.
+        """
+        folded = fold_words(name) or ""
+        sql = ("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(articles.authors) "
+               "THEN articles.authors ELSE '[]' END) AS author "
+               "WHERE author.type = 'text' AND (newsarchive_fold(author.value) = ? "
+               "OR newsarchive_fold(author.value) LIKE ? ESCAPE '\\'))")
+        return sql, [folded, "% " + _like_escape(folded)]
+
+    def field_filter(self, column: str, value: str) -> Condition:
+        """`publication` or `list` containing the words of `value` in order, folded.
+
+        `reuters` finds `Reuters`, `south china` finds `South China Morning Post`,
+        `japan` finds the list `Japan-Watch`; `ap` does not find `Japan Times`. An archive
+        has few distinct names, so they are matched here and the condition is an IN on
+        the indexed column.
+        """
+        if column not in NAME_COLUMNS:
+            raise ValueError(f"not a name column: {column!r}")
+        wanted = f" {fold_words(value) or ''} "
+        names = [name for (name,) in self.db.execute(
+            f"SELECT DISTINCT [{column}] FROM articles WHERE [{column}] IS NOT NULL")
+            if wanted in f" {fold_words(name)} "]
+        if not names:
+            return "0", []
+        if len(names) > MAX_IN_NAMES:
+            # Too many to list as parameters: fold each row instead (slower, same answer).
+            return (f"(' ' || COALESCE(newsarchive_fold(articles.[{column}]), '') || ' ') "
+                    "LIKE ? ESCAPE '\\'", ["%" + _like_escape(wanted) + "%"])
+        return f"articles.[{column}] IN ({', '.join('?' for _ in names)})", names
+
+    def date_filter(self, start: str | None, end: str | None) -> Condition:
+        """Published on or after ISO date `start` and before `end` (open when None)."""
+        parts, params = [], []
+        if start:
+            parts.append("articles.published >= ?")
+            params.append(start)
+        if end:
+            parts.append("articles.published < ?")
+            params.append(end)
+        if not parts:
+            return "articles.published IS NOT NULL", []
+        return "(" + " AND ".join(parts) + ")", params
+
+    @staticmethod
+    def all_of(conditions: Iterable[Condition]) -> Condition:
+        return _combine(" AND ", conditions, "1")
+
+    @staticmethod
+    def any_of(conditions: Iterable[Condition]) -> Condition:
+        return _combine(" OR ", conditions, "0")
+
+    @staticmethod
+    def negate(condition: Condition) -> Condition:
+        # COALESCE: an unknown (NULL) date is "not in the range", so NOT keeps that row.
+        return f"NOT COALESCE(({condition[0]}), 0)", list(condition[1])
+
+    # -- the one query behind search and export -------------------------------------------
+
+    def select_articles(self, where: Condition | None = None, match: str | None = None,
+                        match_required: bool = True, sort: str = "relevance",
+                        limit: int | None = None, offset: int = 0,
+                        mark: tuple[str, str] | None = None) -> Iterator[dict[str, Any]]:
+        """Articles satisfying `where`, one at a time, in `sort` order.
+
+        `match` is an FTS5 expression that ranks the hits (bm25 over the weighted
+        columns) and gives the snippet; with `match_required` only its matches are
+        returned, otherwise articles it does not match rank last with no snippet.
+        With `mark` (for search hits) each article dict gains `score` (higher is better,
+        0 without a match) and `snippet`; without it the dicts are export objects.
+        Relevance ties and unranked rows go newest first.
+        """
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}")
+        params: list[Any] = []
+        select = "SELECT articles.*"
+        join = ""
+        if match:
+            weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+            # The body's best passage; the dek's too, for a match only there.
+            snippet = ("COALESCE(snippet(articles_fts, 2, ?, ?, '…', 20), '') || char(0) || "
+                       "COALESCE(snippet(articles_fts, 1, ?, ?, '…', 20), '')") if mark else "NULL"
+            if mark:
+                params.extend(mark * 2)
+            join = (f" {'JOIN' if match_required else 'LEFT JOIN'} (SELECT rowid AS hit_rowid, "
+                    f"bm25(articles_fts, {weights}) AS hit_rank, {snippet} AS hit_snippet "
+                    "FROM articles_fts WHERE articles_fts MATCH ?) AS hits "
+                    "ON hits.hit_rowid = articles.rowid")
+            params.append(match)
+            select += ", hits.hit_rank, hits.hit_snippet"
+        sql = f"{select} FROM articles{join}"
+        if where:
+            sql += f" WHERE {where[0]}"
+            params.extend(where[1])
+        if sort == "relevance" and match:
+            sql += f" ORDER BY hits.hit_rank IS NULL, hits.hit_rank, {_ORDER['newest']}"
+        else:
+            sql += f" ORDER BY {_ORDER['newest' if sort == 'relevance' else sort]}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([-1 if limit is None else limit, offset])
+        cursor = self.db.execute(sql, params)
         for row in cursor:
             data = _as_dict(cursor, row)
-            rank = data.pop("rank")
-            snippet = data.pop("snippet")
+            rank = data.pop("hit_rank", None)
+            snippet = _best_snippet(data.pop("hit_snippet", None), mark)
             article = row_to_article(data)
-            article["score"] = round(-rank, 6)
-            article["snippet"] = snippet
-            hits.append(article)
-        return hits
+            if mark:
+                article["score"] = round(-rank, 6) if rank is not None else 0.0
+                article["snippet"] = snippet
+            yield article
 
+
+    # -- statistics -------------------------------------------------------------------
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        """Counts over the whole archive, for `newsarchive stats`."""
+        conn = self.db.conn
+        (articles, messages, lists, publications, first, last) = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT COALESCE(json_extract(source, '$.path'), '') || "
+            "'#' || COALESCE(json_extract(source, '$.message_id'), "
+            "json_extract(source, '$.position'), '')), COUNT(DISTINCT list), "
+            "COUNT(DISTINCT publication), MIN(published), MAX(published) FROM articles"
+        ).fetchone()
+        top_publications = conn.execute(
+            "SELECT publication, COUNT(*) AS n FROM articles WHERE publication IS NOT NULL "
+            "GROUP BY publication ORDER BY n DESC, publication LIMIT ?", [top]).fetchall()
+        per_month = conn.execute(
+            "SELECT substr(published, 1, 7) AS month, COUNT(*) FROM articles "
+            "WHERE published IS NOT NULL GROUP BY month ORDER BY month").fetchall()
+        authors, top_authors = self._name_counts(top)
+        people, top_people = self.people_counts(top)
+        return {
+            "articles": articles,
+            "messages": messages,
+            "lists": lists,
+            "publications": publications,
+            "authors": authors,
+            "people": people,
+            "first_published": first,
+            "last_published": last,
+            "undated": conn.execute(
+                "SELECT COUNT(*) FROM articles WHERE published IS NULL").fetchone()[0],
+            "top_publications": [{"name": n, "articles": c} for n, c in top_publications],
+            "top_authors": top_authors,
+            "top_people": top_people,
+            "per_month": [{"month": m, "articles": c} for m, c in per_month],
+        }
+
+    def people_counts(self, top: int = 10) -> tuple[int, list[dict[str, Any]]]:
+        """How many people, and the `top` by articles. A person is an author for now
+        (as in person_filter); the people index widens both together."""
+        return self._name_counts(top)
+
+    def _name_counts(self, top: int) -> tuple[int, list[dict[str, Any]]]:
+        authors = ("FROM articles, json_each(CASE WHEN json_valid(articles.authors) "
+                   "THEN articles.authors ELSE '[]' END) AS author WHERE author.type = 'text'")
+        count = self.db.execute(
+            f"SELECT COUNT(DISTINCT newsarchive_fold(author.value)) {authors}").fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT MIN(author.value), COUNT(DISTINCT articles.id) AS n {authors} "
+            "GROUP BY newsarchive_fold(author.value) ORDER BY n DESC, MIN(author.value) LIMIT ?",
+            [top]).fetchall()
+        return count, [{"name": name, "articles": n} for name, n in rows]
 
     # -- ingest bookkeeping: files seen, failures, dedupe keys -----------------------------
 
@@ -352,6 +549,22 @@ class Store:
         except sqlite3.DatabaseError as exc:
             problems.append(f"full-text index: {exc}")
         return problems
+
+
+def _best_snippet(snippets: str | None, mark: tuple[str, str] | None) -> str | None:
+    """The body's snippet, unless only the dek's has a matched word in it."""
+    if snippets is None or mark is None:
+        return None
+    body, _, dek = snippets.partition("\0")
+    return (dek if mark[0] not in body and mark[0] in dek else body) or None
+
+
+def _combine(joiner: str, conditions: Iterable[Condition], empty: str) -> Condition:
+    parts, params = [], []
+    for sql, values in conditions:
+        parts.append(f"({sql})")
+        params.extend(values)
+    return (joiner.join(parts) if parts else empty), params
 
 
 def article_to_row(article: dict[str, Any]) -> dict[str, Any]:

@@ -1,12 +1,24 @@
 """From a Message to an Article, in small named steps.
 
-1. `split_lines`: the body's blocks as logical lines (hard wraps rejoined).
-2. `take_footers`: list footers, signatures and quoted replies set aside.
-3. `find_headline`: the headline, usually a repeat of the subject in the body.
-4. `read_header`: dek, publication, captions, byline and date above the body.
-5. `sort_body`: body paragraphs against teasers, promos, ads, captions, bios.
-6. `read_wire_dateline`: `TOKYO, July 17 (Reuters) -` at the head of the body.
-7. `settle_dates`: the published date, never after the sent date.
+For the whole message:
+
+1. `start_draft`: the body's blocks as logical lines (hard wraps rejoined).
+2. `take_footers`: list footers and signatures set aside.
+3. `unquote_forward`: an article forwarded with `> ` quoting is unquoted.
+4. `take_quotes`: quoted earlier mail in a reply set aside.
+5. `split_digest`: a digest becomes one draft per piece.
+
+For each article:
+
+6. `take_forward_headers`: `Begin forwarded message:` and `Message: 2` header blocks set
+   aside; their Date bounds the article's date.
+7. `find_headline`: the headline, usually a repeat of the subject in the body; what
+   stands above it is header (publication, date), the forwarder's note, or a label.
+8. `read_header`: dek, publication, captions, byline and date above the body.
+9. `sort_body`: body paragraphs against teasers, promos, ads, captions, bios, notes.
+10. `read_wire_dateline`: `TOKYO, July 17 (Reuters) -` at the head of the body.
+11. `split_flattened`: a body flattened to one long line split back into paragraphs.
+12. `settle_dates`: the published date, never after the sent date.
 
 Each step reads and fills a `Draft`; none does I/O.
 """
@@ -18,47 +30,94 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsarchive.extract import boilerplate as bp
+from newsarchive.extract import digest as dg
+from newsarchive.extract import forward as fw
 from newsarchive.extract.byline import Byline, is_role_line, parse_byline
 from newsarchive.extract.dates import (
     choose_published,
     day_month_with_year,
+    find_date,
     parse_date_line,
 )
 from newsarchive.extract.publication import (
     AGENCY_CREDITS,
+    URL_RE,
+    lookup_publication,
     parse_publication_line,
+    parse_publication_place,
     publication_from_copyright,
     publication_from_domain,
+    publication_from_email,
+    publication_in_text,
 )
 from newsarchive.extract.subject import list_from_list_id, parse_subject
-from newsarchive.extract.text import ends_sentence, squash, unwrap_block, words
+from newsarchive.extract.text import ends_sentence, split_sentences, squash, unwrap_block, words
 from newsarchive.model import Article, Message, Removed, RemovedKind
 
 # How many logical lines below the headline may still be header (dek, byline, date …).
 HEADER_WINDOW = 12
+# A body paragraph this long with no paragraph breaks was flattened to one line.
+FLATTENED_WORDS = 180
 
-# `WASHINGTON (AP) —`, `TOKYO, July 17 (Reuters) -`, `NEW YORK --`, `SAN JOSE, Calif. —`.
+# `WASHINGTON (AP) —`, `TOKYO, July 17 (Reuters) -`, `NEW YORK --`, `SAN JOSE, Calif. —`,
+# `MOSCOW, July 3. /TASS/.`, `BOSTON, July 24, 2025 /PRNewswire/ --`.
 WIRE_DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?))??"
-    r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\))?"
-    r"\s*(?:—|–|--|-|:)\s+(?=\S)"
+    r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*(?P<year>(?:19|20)\d{2}))?)\.?)?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\)|/(?P<slashed>[A-Za-z][A-Za-z .-]{0,30})/)?"
+    r"(?:\s*(?:—|–|--|-|:)|(?<=/)\.)\s+(?=\S)"
 )
+# Al Jazeera's mixed-case dateline: `Khan Younis, Gaza – `.
+PLACE_DASH_RE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+[–—]\s+(?=\S)"
+)
+# Header lines that only say where a story was filed: `Reporting from Kerrville, Texas`.
+FILED_FROM_RE = re.compile(
+    r"^(?:reporting|filed|writing) from\s+(?P<place>[A-Z][\w’'. -]+?)(?:,\s*[A-Z][\w. ]+)?\.?$",
+    re.IGNORECASE,
+)
+# A date line that also names the place: `Jul 10th 2025|SHANGHAI`.
+DATE_PLACE_RE = re.compile(r"[|•·]\s*(?P<place>[A-Z][A-Za-z .'’-]{2,30}?)\s*$")
+BARE_DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|cn|uk|jp|kr|in|sg|"
+                            r"au|de|fr|edu|gov|int|news|info|io)$", re.IGNORECASE)
+# Section labels and kickers that may stand in the header: kept out of the body.
+LABEL_RE = re.compile(
+    r"^(?:opinion|analysis|news analysis|commentary|guest essay|guest column|op-?ed|editorial|"
+    r"exclusive|explainer|perspective|column|interview|feature|the big read|big read|comment|"
+    r"essay|review|for immediate release|press release|news release|breaking(?: news)?|"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:/\w+)? (?:19|20)\d{2})\.?$",
+    re.IGNORECASE,
+)
+# The separators of a header line made of parts: `outlet | date`, `OUTLET - date - time`.
+HEADER_PART_SPLIT_RE = re.compile(r"\s+[|•·-]\s+|\s*\|\s*")
+# `Updated 6:52 p.m. ET`: a time of day under a date line.
+TIME_ONLY_RE = re.compile(r"^(?:(?:updated|published|posted)\b:?\s*)?\d{1,2}[:.]\d{2}\s*"
+                          r"(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{1,4}T?)?$", re.IGNORECASE)
+# Editors and translators named in a header are not authors.
+EDITOR_LINE_RE = re.compile(r"^(?:(?:responsible |web |photo |copy )?editors?|edited by|translated by|"
+                            r"translator|produced by)\s*:?\s+\S", re.IGNORECASE)
 # Credits that confirm a byline: "(Reporting by Jane Doe; Editing by …)".
 CREDIT_RE = re.compile(
     r"^\(?\s*(?:reporting|additional reporting|writing|editing|compiled|contributing)\s+by\b.*\)?\.?$"
     r"|^[-—–]*\s*with assistance from\b.{0,200}$"
-    r"|^.{0,120}\bcontributed (?:reporting )?(?:to )?(?:this )?(?:report|story|article)\.?$",
+    r"|^.{0,120}\bcontributed (?:reporting )?(?:to )?(?:this )?(?:report|story|article)\.?$"
+    r"|^source:\s.{2,80}$"
+    r"|^contact (?:the )?(?:editor|reporter|writer|author)s?\b.{0,160}$",
     re.IGNORECASE,
 )
 QUOTE_LINE_RE = re.compile(r"^\s*>")
+BY_LINE_RE = re.compile(r"^by\s", re.IGNORECASE)
+TITLE_PREFIX_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+")
 ATTRIBUTION_RE = re.compile(r"^On .{5,200}\bwrote:\s*$|^.{2,100} wrote:\s*$|^-+\s*Original Message\s*-+$",
                             re.IGNORECASE)
-FORWARD_HEADER_RE = re.compile(
-    r"^(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:?)$", re.IGNORECASE
-)
-FORWARD_FIELD_RE = re.compile(r"^(?:From|Date|Sent|Subject|To|Cc|Reply-To):\s", re.IGNORECASE)
+# Capitalised words that open a paragraph like a dateline and are none.
+NOT_A_PLACE = {"NOTE", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION",
+               "CORRECTION", "CLARIFICATION", "WATCH", "LIVE", "VIDEO", "PHOTOS", "FILE",
+               "EDITOR'S NOTE", "EDITOR’S NOTE", "FACT CHECK", "WARNING", "ALERT", "FLASH",
+               "URGENT", "FYI", "PS", "Q", "A", "BACKGROUND", "CONTEXT", "SUMMARY"}
 
 
 @dataclass
@@ -81,19 +140,34 @@ class Draft:
     wire_date: date | None = None
     evidence: str = ""
     body_blocks: list[Block] = field(default_factory=list)
+    # A date that bounds publication when the message has no sent date: a forward's Date:.
+    anchor: date | None = None
+    in_digest: bool = False
+    footers: list[Removed] = field(default_factory=list)
+
+
+def extract_articles(message: Message) -> list[Article]:
+    """Every article a message carries: one, or one per piece of a digest."""
+    draft = start_draft(message)
+    take_footers(draft)
+    unquote_forward(draft)
+    take_quotes(draft)
+    drafts = split_digest(draft)
+    for piece in drafts:
+        take_forward_headers(piece)
+        gather_evidence(piece)
+        find_headline(piece)
+        read_header(piece)
+        sort_body(piece)
+        read_wire_dateline(piece)
+        split_flattened(piece)
+        settle_dates(piece)
+    return [piece.article for piece in drafts]
 
 
 def extract_article(message: Message) -> Article:
-    draft = start_draft(message)
-    take_footers(draft)
-    take_quotes(draft)
-    gather_evidence(draft)
-    find_headline(draft)
-    read_header(draft)
-    sort_body(draft)
-    read_wire_dateline(draft)
-    settle_dates(draft)
-    return draft.article
+    """The message's (first) article."""
+    return extract_articles(message)[0]
 
 
 def start_draft(message: Message) -> Draft:
@@ -109,6 +183,9 @@ def start_draft(message: Message) -> Draft:
     article.headline = clean_subject
     if message.archive_footer:
         article.removed.append(Removed(RemovedKind.FOOTER, message.archive_footer))
+    article.removed.extend(message.removed)
+    article.captions.extend(message.captions)
+    article.removed.extend(Removed(RemovedKind.CAPTION, caption) for caption in message.captions)
     blocks = [Block(unwrap_block(p), p) for p in message.paragraphs]
     return Draft(message, [b for b in blocks if b.lines], article, is_reply=is_reply)
 
@@ -119,8 +196,96 @@ def take_footers(draft: Draft) -> None:
         if bp.is_list_footer(block.lines):
             tail = draft.blocks[index:]
             draft.blocks = draft.blocks[:index]
-            draft.article.removed.extend(Removed(RemovedKind.FOOTER, b.text) for b in tail)
+            draft.footers = [Removed(RemovedKind.FOOTER, b.text) for b in tail]
+            draft.article.removed.extend(draft.footers)
             return
+
+
+def unquote_forward(draft: Draft) -> None:
+    """An article forwarded inside `> ` quoting is the message's content, not a quote:
+    unless the message is a reply, quoted blocks of article length are unquoted."""
+    if draft.is_reply:
+        return
+    blocks: list[Block] = []
+    for block in draft.blocks:
+        if fw.is_quoted_forward(block.lines):
+            blocks.extend(Block(unwrap_block("\n".join(lines)), "\n".join(lines))
+                          for lines in fw.unquote(block.lines))
+        else:
+            blocks.append(block)
+    draft.blocks = blocks
+
+
+def take_forward_headers(draft: Draft) -> None:
+    """`Begin forwarded message:` and From:/Date:/Subject: blocks are not the article; the
+    forward's Date bounds the article's date when the message itself has none."""
+    kept: list[Block] = []
+    for block in draft.blocks:
+        if fw.is_forward_header(block.lines):
+            draft.article.removed.append(Removed(RemovedKind.HEADER, block.text))
+            when = fw.forward_date_text(block.lines)
+            found = find_date(when) if when else None
+            if found and draft.anchor is None:
+                draft.anchor = found[0]
+            continue
+        kept.append(block)
+    draft.blocks = kept
+
+
+def split_digest(draft: Draft) -> list[Draft]:
+    """One draft per article of a digest; the message's own draft otherwise.
+
+    Material before the first piece (a contents list, a note) goes with the first piece,
+    each separator with the piece it closes, the list footer with the last piece.
+    """
+    pieces = dg.split_pieces(draft.blocks)
+    if pieces is None:
+        return [draft]
+    articles = [p for p in pieces if dg.looks_like_article(p, _is_header_line)]
+    if len(articles) < 2:
+        _set_aside_separators(draft)
+        return [draft]
+    drafts: list[Draft] = []
+    pending: list[Block] = []
+    for piece in pieces:
+        if not any(piece is a for a in articles):
+            pending.extend(piece)
+            continue
+        piece = pending + piece
+        pending = []
+        if not drafts:
+            child = draft
+            child.article.removed = [r for r in child.article.removed if r not in draft.footers]
+        else:
+            child = Draft(draft.message, [], _new_article(draft), anchor=draft.anchor)
+        child.in_digest = True
+        child.blocks = piece
+        _set_aside_separators(child)
+        drafts.append(child)
+    if pending:
+        drafts[-1].blocks.extend(pending)
+        _set_aside_separators(drafts[-1])
+    drafts[-1].article.removed.extend(draft.footers)
+    return drafts
+
+
+def _set_aside_separators(draft: Draft) -> None:
+    """Separator lines and a digest's contents list are no part of any article."""
+    kept: list[Block] = []
+    for block in draft.blocks:
+        if dg.is_separator(block.lines) or dg.is_contents(block.lines):
+            draft.article.removed.append(Removed(RemovedKind.OTHER, block.text))
+        else:
+            kept.append(block)
+    draft.blocks = kept
+
+
+def _new_article(draft: Draft) -> Article:
+    """A fresh article for another piece of the same message."""
+    base = draft.article
+    return Article(list_name=base.list_name, subject=base.subject, sent=base.sent,
+                   archive_generator=base.archive_generator,
+                   archive_footer=base.archive_footer, source=dict(base.source))
 
 
 def take_quotes(draft: Draft) -> None:
@@ -129,8 +294,10 @@ def take_quotes(draft: Draft) -> None:
     for block in draft.blocks:
         own: list[str] = []
         quoted: list[str] = []
-        for line in block.lines:
-            if QUOTE_LINE_RE.match(line) or (ATTRIBUTION_RE.match(line) and len(block.lines) <= 3):
+        for position, line in enumerate(block.lines):
+            before_quote = position + 1 < len(block.lines) and QUOTE_LINE_RE.match(block.lines[position + 1])
+            if QUOTE_LINE_RE.match(line) or (ATTRIBUTION_RE.match(line)
+                                             and (len(block.lines) <= 3 or before_quote)):
                 quoted.append(line)
             else:
                 own.append(line)
@@ -150,20 +317,81 @@ def gather_evidence(draft: Draft) -> None:
 
 def find_headline(draft: Draft) -> None:
     """The body's first lines usually repeat the subject as the headline: take that copy
-    (it keeps the article's own quote marks); otherwise the subject stands as headline."""
+    (it keeps the article's own quote marks). A digest piece, or a message whose subject
+    is not repeated, takes its first headline-shaped line. What stands above the headline
+    is header (a publication, a date, a URL), the forwarder's note, or a section label."""
     subject_words = _word_set(draft.article.headline or "")
-    for index, block in enumerate(draft.blocks[:3]):
-        line = block.lines[0]
-        if len(words(line)) > 40:
+    lines = [(b, i, line) for b, block in enumerate(draft.blocks[:6])
+             for i, line in enumerate(block.lines)][:14]
+    found: int | None = None
+    for position, (_b, _i, line) in enumerate(lines):
+        if len(words(line)) > 40 or _is_header_line(line):
+            continue
+        if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
+            found = position
             break
-        similar = subject_words and _jaccard(_word_set(line), subject_words) >= 0.6
-        if similar or (not subject_words and bp.is_headline_shaped(line)):
-            draft.article.headline = squash(line)
-            for earlier in draft.blocks[:index]:  # section labels above the headline
-                draft.article.removed.append(Removed(RemovedKind.OTHER, earlier.text))
-            rest = block.lines[1:]
-            draft.blocks = ([Block(rest)] if rest else []) + draft.blocks[index + 1:]
-            return
+    if found is None:
+        title = _first_title(lines)
+        # A list member's own subject ("Worth reading"): the body's title stands as the
+        # headline when header lines (a byline, a date) follow it.
+        if title is not None and (draft.in_digest or not subject_words
+                                  or any(_is_header_line(ln) for _b, _i, ln in lines[title + 1:title + 4])):
+            found = title
+    if found is None:
+        return
+    block_index, line_index, line = lines[found]
+    draft.article.headline = squash(line)
+    whole = {b for b, _i, _line in lines[:found]} - {block_index}
+    for b in sorted(whole):
+        _pre_headline_block(draft, draft.blocks[b])
+    for b, _i, earlier in lines[:found]:
+        if b == block_index:
+            _pre_headline_line(draft, earlier, draft.blocks[b])
+    rest = draft.blocks[block_index].lines[line_index + 1:]
+    draft.blocks = ([Block(rest)] if rest else []) + draft.blocks[block_index + 1:]
+
+
+def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
+    for position, (_b, _i, line) in enumerate(lines):
+        if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]):
+            continue
+        count = len(words(line))
+        if 3 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(","):
+            return position
+        if count > 25:
+            return None
+    return None
+
+
+def _pre_headline_block(draft: Draft, block: Block) -> None:
+    """A block above the headline: header lines are read; a block with any prose in it
+    is the forwarder's note, kept whole."""
+    kinds = [_header_kind(line, [], 0, draft, byline_found=True) for line in block.lines]
+    if all(k in {"date", "publication", "url"} for k in kinds) or len(block.lines) == 1:
+        for line in block.lines:
+            _pre_headline_line(draft, line, block)
+        return
+    text = squash(" ".join(block.lines))
+    if fw.is_note(text) or any(ends_sentence(line) for line in block.lines):
+        draft.article.removed.append(Removed(RemovedKind.NOTE, block.text))
+    else:
+        for line in block.lines:
+            _pre_headline_line(draft, line, block)
+
+
+def _pre_headline_line(draft: Draft, line: str, block: Block) -> None:
+    """A line above the headline: header facts are read, the rest set aside by kind."""
+    text = squash(line)
+    kind = _header_kind(line, [], 0, draft, byline_found=True)
+    if kind in {"date", "publication", "url"}:
+        _apply_header_line(draft, line, kind)
+        return
+    removed_text = block.text if len(block.lines) == 1 else line
+    if fw.is_note(text) or ends_sentence(text):
+        draft.article.removed.append(Removed(RemovedKind.NOTE, removed_text))
+    else:
+        boiler = bp.classify_block([text])
+        draft.article.removed.append(Removed(boiler or RemovedKind.OTHER, removed_text))
 
 
 def read_header(draft: Draft) -> None:
@@ -211,22 +439,23 @@ def sort_body(draft: Draft) -> None:
     article = draft.article
     blocks = draft.body_blocks
     bio_index = _find_bio(draft)
+    last_body = _last_body_index(blocks)
     seen_body = False
     for index, block in enumerate(blocks):
         if index == bio_index:
             article.author_bio = squash(" ".join(block.lines))
             article.removed.append(Removed(RemovedKind.BIO, block.text))
             continue
-        kind = bp.classify_block(block.lines)
-        if kind is None and CREDIT_RE.match(block.text):
-            kind = RemovedKind.CREDIT
-        if kind is None and FORWARD_HEADER_RE.match(block.lines[0]):
-            kind = RemovedKind.HEADER
-        if kind is None and len(block.lines) == 1 and seen_body and index + 1 < len(blocks) \
-                and bp.is_headline_shaped(block.lines[0]):
-            kind = RemovedKind.TEASER
+        kind = _block_kind(block, index, blocks, seen_body, last_body)
         if kind is RemovedKind.COPYRIGHT and not article.publication:
-            article.publication = publication_from_copyright(block.lines[0])
+            article.publication = _publication_from_lines(block.lines)
+        if kind is RemovedKind.CREDIT and not article.publication and block.text.lower().startswith("source"):
+            article.publication = parse_publication_line(block.text)
+        if kind is RemovedKind.CREDIT and not article.authors and BY_LINE_RE.match(block.lines[0]):
+            _apply_trailing_byline(draft, block)
+        if kind in {RemovedKind.CREDIT, RemovedKind.PROMO, RemovedKind.OTHER} and not article.publication:
+            # A contact address (`editor@caixin.com`) or the outlet's own promo names it.
+            article.publication = publication_from_email(block.text) or publication_in_text(block.text)
         if kind is not None:
             article.removed.append(Removed(kind, block.text))
             if kind is RemovedKind.CAPTION:
@@ -241,33 +470,153 @@ def sort_body(draft: Draft) -> None:
                 seen_body = True
 
 
+def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
+                last_body: int) -> RemovedKind | None:
+    kind = bp.classify_block(block.lines)
+    if kind is not None:
+        return kind
+    if CREDIT_RE.match(block.text) or (index > last_body and _is_agency_credit(block.lines)):
+        return RemovedKind.CREDIT
+    # A byline standing after the body (an author box at the foot of the page).
+    if index > last_body and BY_LINE_RE.match(block.lines[0]) and len(block.lines) <= 3 \
+            and parse_byline(block.lines[0], require_by=True):
+        return RemovedKind.CREDIT
+    if fw.FORWARD_MARKER_RE.match(block.lines[0].strip()):
+        return RemovedKind.HEADER
+    # The forwarder's note opens or closes the message, outside the article's prose.
+    if (not seen_body or index > last_body) and fw.is_note(block.text):
+        return RemovedKind.NOTE
+    # Stray site furniture above the first paragraph or below the last: short title-case
+    # lines that are no sentence ("Google Preferred Source badge", a row of topic tags).
+    if (not seen_body or index > last_body) and bp.is_furniture(block.lines):
+        return RemovedKind.OTHER
+    if len(block.lines) == 1 and seen_body and index + 1 < len(blocks) \
+            and bp.is_headline_shaped(block.lines[0]):
+        return RemovedKind.TEASER
+    return None
+
+
+def _is_agency_credit(lines: list[str]) -> bool:
+    """`dpa, Reuters` or `AFP/AP` below a story: the agencies it was compiled from."""
+    parts = [p for p in re.split(r"\s*[,/;&]\s*|\s+and\s+", " ".join(lines).strip(" .()")) if p]
+    return len(lines) == 1 and bool(parts) and all(lookup_publication(p) for p in parts)
+
+
+def _apply_trailing_byline(draft: Draft, block: Block) -> None:
+    byline = parse_byline(block.lines[0], draft.evidence, require_by=True)
+    if byline:
+        draft.article.authors = byline.authors
+        draft.article.publication = draft.article.publication or byline.publication
+    for line in block.lines[1:]:
+        if is_role_line(line):
+            draft.article.publication = draft.article.publication or publication_in_text(line) \
+                or parse_publication_line(re.sub(r"(?i)\s+staff.*$", "", line))
+
+
+def _last_body_index(blocks: list[Block]) -> int:
+    """The last block that may be article prose: not a note and not boilerplate."""
+    for index in range(len(blocks) - 1, -1, -1):
+        lines = blocks[index].lines
+        if not fw.is_note(" ".join(lines)) and bp.classify_block(lines) is None \
+                and not bp.is_furniture(lines) and not _is_agency_credit(lines) \
+                and not (BY_LINE_RE.match(lines[0]) and parse_byline(lines[0], require_by=True)):
+            return index
+    return -1
+
+
+def _publication_from_lines(lines: list[str]) -> str | None:
+    for line in lines:
+        name = publication_from_copyright(line) or publication_from_domain(line)
+        if name:
+            return name
+    return None
+
+
 def read_wire_dateline(draft: Draft) -> None:
     """A wire dateline opening the body gives the place, the agency and a day without year."""
     article = draft.article
     if not article.paragraphs:
         return
-    match = WIRE_DATELINE_RE.match(article.paragraphs[0])
+    # The first paragraph of prose: a stray line of site furniture may stand above it.
+    first = next((p for p in article.paragraphs[:3] if len(words(p)) >= 12), article.paragraphs[0])
+    mixed = PLACE_DASH_RE.match(first)
+    if mixed:
+        article.dateline = article.dateline or mixed.group("place")
+        return
+    match = WIRE_DATELINE_RE.match(first)
     if not match or len(match.group("place")) < 3:
         return
     place = match.group("place")
-    if not any(len(token) >= 3 and token.isupper() for token in place.split()):
+    if not any(len(token) >= 3 and token.isupper() for token in place.split()) \
+            or place.strip(" .:") in NOT_A_PLACE:
         return
     article.dateline = article.dateline or _place_case(place)
-    agency = match.group("agency")
+    agency = match.group("agency") or match.group("slashed")
     if agency and not article.publication:
-        article.publication = AGENCY_CREDITS.get(agency.strip()) or parse_publication_line(agency)
+        article.publication = AGENCY_CREDITS.get(agency.strip()) or lookup_publication(agency)
     if match.group("date"):
-        anchor = article.sent.date() if article.sent else None
-        year = anchor.year if anchor else date.today().year
-        found = day_month_with_year(match.group("date"), year)
-        if found and anchor and found > anchor:
-            found = day_month_with_year(match.group("date"), year - 1)
+        anchor = _anchor(draft)
+        if match.group("year"):
+            found = day_month_with_year(match.group("date"), int(match.group("year")))
+        elif anchor:
+            found = day_month_with_year(match.group("date"), anchor.year)
+            if found and found > anchor:
+                found = day_month_with_year(match.group("date"), anchor.year - 1)
+        else:
+            found = None  # a day without a year, and nothing to take the year from
         draft.wire_date = found
 
 
+def split_flattened(draft: Draft) -> None:
+    """A body flattened to one long line is split back into paragraphs: news paragraphs
+    hold a sentence or two, so a lone paragraph of four sentences or more (or a very
+    long one) was flattened. It is cut after every second sentence, and where a
+    quotation opens."""
+    article = draft.article
+    if len(article.paragraphs) > 2:
+        return
+    paragraphs: list[str] = []
+    for paragraph in article.paragraphs:
+        sentences = split_sentences(paragraph)
+        flattened = len(words(paragraph)) >= FLATTENED_WORDS or (
+            len(article.paragraphs) == 1 and len(sentences) >= 4 and len(words(paragraph)) >= 60)
+        if not flattened:
+            paragraphs.append(paragraph)
+            continue
+        current: list[str] = []
+        for sentence in sentences:
+            opens_quote = sentence[:1] in "\"“"
+            if current and (len(current) >= 2 or opens_quote):
+                paragraphs.append(" ".join(current))
+                current = []
+            current.append(sentence)
+        if current:
+            paragraphs.append(" ".join(current))
+    article.paragraphs = paragraphs
+
+
 def settle_dates(draft: Draft) -> None:
-    draft.article.published = choose_published(draft.header_date or draft.wire_date,
-                                               draft.article.sent)
+    candidate = draft.header_date or draft.wire_date or _caption_date(draft.article)
+    anchor = _anchor(draft)
+    if candidate and anchor and candidate > anchor:
+        candidate = None  # never after the message that carries it
+    # No sent date: the forward's own Date is when the article was mailed on.
+    draft.article.published = choose_published(candidate, draft.article.sent) or draft.anchor
+
+
+def _caption_date(article: Article) -> date | None:
+    """A wire photo caption's full date (`… Wednesday, Nov. 15, 2023. (AP Photo/…)`): the
+    day of the story when nothing else dates it."""
+    for caption in article.captions:
+        found = find_date(caption)
+        if found:
+            return found[0]
+    return None
+
+
+def _anchor(draft: Draft) -> date | None:
+    """The latest the article can date from: the sent date, else a forward's Date."""
+    return draft.article.sent.date() if draft.article.sent else draft.anchor
 
 
 def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: Draft,
@@ -279,7 +628,17 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "caption"
     if parse_date_line(stripped):
         return "date"
-    if len(words(stripped)) <= 8 and parse_publication_line(stripped):
+    if URL_RE.fullmatch(stripped) or BARE_DOMAIN_RE.match(stripped):
+        return "url"
+    if HEADER_PART_SPLIT_RE.search(stripped) and _pipe_parts_kinds(stripped, draft):
+        return "parts"
+    if len(words(stripped)) <= 10 and parse_publication_line(stripped):
+        return "publication"
+    if LABEL_RE.match(stripped) or EDITOR_LINE_RE.match(stripped) or TIME_ONLY_RE.match(stripped):
+        return "label"
+    if FILED_FROM_RE.match(stripped):
+        return "filed"
+    if parse_publication_place(stripped):
         return "publication"
     if byline_found:
         return "role" if is_role_line(stripped) else None
@@ -291,6 +650,37 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
     return None
 
 
+def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
+    """`chinadaily.com.cn | Updated: 2025-06-09 20:31`: a header line of header parts,
+    each with its kind; empty when any part is not header."""
+    parts = [p.strip() for p in HEADER_PART_SPLIT_RE.split(line) if p.strip()]
+    if len(parts) < 2:
+        return []
+    kinds = [_header_kind(part, [], 0, draft, byline_found=True) for part in parts]
+    if "date" not in kinds and "url" not in kinds:
+        return []
+    last_known = max(i for i, k in enumerate(kinds) if k in {"date", "url"})
+    for position, kind in enumerate(kinds):
+        known = kind in {"date", "url", "publication", "share", "label"}
+        # Section tags may trail the date: `KYODO NEWS - Jul 16, 2025 - 17:22 | Japan, All`.
+        if not known and not (position > last_known and len(words(parts[position])) <= 3):
+            return []
+    return [(p, k) for p, k in zip(parts, kinds, strict=True) if k]
+
+
+def _is_header_line(line: str) -> bool:
+    """A line that is plainly header, whatever its neighbours: date, publication, URL,
+    a `By …` byline, a section label."""
+    stripped = line.strip()
+    if len(words(stripped)) > 20:
+        return False
+    if parse_date_line(stripped) or URL_RE.fullmatch(stripped) or LABEL_RE.match(stripped):
+        return True
+    if len(words(stripped)) <= 8 and parse_publication_line(stripped):
+        return True
+    return parse_byline(stripped, require_by=True) is not None
+
+
 def _bare_byline_allowed(byline: Byline, lines: list[tuple[int, str]], position: int,
                          draft: Draft) -> bool:
     """A name line without "By" is a byline only with support: the bio or a credit names
@@ -298,7 +688,10 @@ def _bare_byline_allowed(byline: Byline, lines: list[tuple[int, str]], position:
     if draft.evidence and any(name.lower() in draft.evidence.lower() for name in byline.authors):
         return True
     neighbours = [lines[i][1] for i in (position - 1, position + 1) if 0 <= i < len(lines)]
-    return any(parse_date_line(n) or parse_publication_line(n) for n in neighbours)
+    if position + 1 < len(lines) and is_role_line(lines[position + 1][1]):
+        return True  # "Ovais Subhani" over "Senior Correspondent"
+    return any(parse_date_line(n) or parse_publication_line(n) or parse_publication_place(n)
+               for n in neighbours)
 
 
 def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
@@ -309,8 +702,31 @@ def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
         article.removed.append(Removed(RemovedKind.CAPTION, line))
     elif kind == "date":
         draft.header_date = draft.header_date or parse_date_line(text)
+        place = DATE_PLACE_RE.search(text)
+        if place and not find_date(place.group("place")):
+            article.dateline = article.dateline or _place_case(place.group("place"))
+    elif kind == "url":
+        article.publication = article.publication or publication_from_domain(
+            text if URL_RE.match(text) else "https://" + text)
+    elif kind == "parts":
+        for part, part_kind in _pipe_parts_kinds(text, draft):
+            if part_kind != "share":  # "4 min read" beside the date stays with the line
+                _apply_header_line(draft, part, part_kind)
+    elif kind == "filed":
+        article.dateline = article.dateline or FILED_FROM_RE.match(text).group("place").strip()
     elif kind == "publication":
-        article.publication = article.publication or parse_publication_line(text)
+        with_place = parse_publication_place(text)
+        if with_place:
+            article.publication = article.publication or with_place[0]
+            article.dateline = article.dateline or with_place[1]
+        else:
+            article.publication = article.publication or parse_publication_line(text)
+            # `From the San Jose Mercury News, Mar. 4, 1996`; `[SOURCE: …, AUTHOR: …]`
+            found = find_date(text)
+            draft.header_date = draft.header_date or (found[0] if found else None)
+            byline = parse_byline(text) if "author" in text.lower() else None
+            if byline and byline.authors and not article.authors:
+                article.authors = byline.authors
     elif kind == "byline":
         byline = parse_byline(text, draft.evidence)
         if byline:
@@ -319,19 +735,26 @@ def _apply_header_line(draft: Draft, line: str, kind: str | None) -> None:
             article.publication = article.publication or byline.publication
     elif kind == "share":
         article.removed.append(Removed(RemovedKind.SHARE, line))
+    elif kind == "role":
+        # "Special to The Washington Post", "Washington Post Staff Writer"
+        article.publication = article.publication or publication_in_text(text)
 
 
 def _find_bio(draft: Draft) -> int | None:
-    """The author bio: one of the last two blocks, about an author (or a named person when
-    the byline is missing), shaped `Name is a reporter …`."""
+    """The author bio: one of the last three blocks, about an author (or a named person
+    when the byline is missing), shaped `Name is a reporter …` or `Write to Name at …`."""
     blocks = draft.body_blocks
     authors = [a.lower() for a in draft.article.authors]
-    for index in range(len(blocks) - 1, max(len(blocks) - 3, -1), -1):
+    for index in range(len(blocks) - 1, max(len(blocks) - 4, -1), -1):
         name = bp.bio_name(" ".join(blocks[index].lines))
         if not name:
             continue
-        lowered = name.lower()
-        if not authors or any(lowered == a or a.startswith(lowered + " ") for a in authors):
+        if name == bp.ANY_AUTHOR:
+            return index
+        titled = TITLE_PREFIX_RE.match(name)
+        lowered = TITLE_PREFIX_RE.sub("", name).lower()
+        if not authors or any(lowered == a or a.startswith(lowered + " ")
+                              or (titled and a.endswith(" " + lowered)) for a in authors):
             return index
     return None
 

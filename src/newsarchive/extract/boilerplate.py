@@ -22,13 +22,21 @@ PROMO_TERMS = [
     r"\bper (?:month|week)\b", r"cancel anytime", r"support (?:our|independent) journalism",
     r"become a (?:member|subscriber|supporter)", r"access (?:our|all|unlimited)",
     r"unlimited (?:access|articles)", r"digital (?:access|subscription)", r"all-inclusive",
+    r"thanks for reading", r"receive new posts", r"support (?:my|our) work", r"email notifications?",
+    r"letters section", r"submit a (?:response|letter)", r"free (?:daily |weekly )?newsletter",
+    r"enter your email", r"privacy notice", r"letters to the editor", r"news alerts?",
+    r"whatsapp channel", r"telegram channel", r"get the latest news", r"full access",
+    r"free for \d+ (?:days?|weeks?|months?)", r"for just [$£€]", r"top stories",
+    r"more articles? (?:this|in this|left|remaining)", r"read the rest", r"articles? left",
+    r"follow (?:the |us |our )?[\w ]{0,40}\bon (?:facebook|instagram|twitter|x|threads|tiktok|linkedin)",
 ]
 PROMO_RE = re.compile(r"\b(?:" + "|".join(PROMO_TERMS) + r")", re.IGNORECASE)
 # Lines that are a call to action by themselves.
 CALL_TO_ACTION_RE = re.compile(
-    r"^(?:log ?in|sign ?in|sign up|subscribe(?: now| today)?|register|join now|"
+    r"^(?:log ?in|sign ?in|sign up|subscribe(?: now| today| to [\w .&'’-]{1,40})?|register|join now|"
     r"already a (?:subscriber|member)\??|start your free trial|continue reading|get started|"
-    r"subscribe now|try (?:it )?(?:free|for free))[.!?]?$",
+    r"subscribe now|try (?:it )?(?:free|for free)|follow|sign up (?:to|for)\b.*|"
+    r"get (?:email )?notifications?\b.*)[.!?]?$",
     re.IGNORECASE,
 )
 
@@ -36,19 +44,30 @@ CALL_TO_ACTION_RE = re.compile(
 SHARE_RE = re.compile(
     r"^(?:(?:share|tweet|email|print|save|copy link|facebook|twitter|x|linkedin|whatsapp|"
     r"reddit|telegram|gift (?:this )?article|comments?|\d+ comments?)[\s|·•,]*)+$"
-    r"|^listen to (?:this )?article(?: \d+ min(?:utes?)?)?$"
-    r"|^\d+\s*min(?:ute)?s? (?:read|listen)$"
+    r"|^listen to (?:this )?(?:article|story)\b.{0,24}$"
+    r"|^\d+\s*min(?:ute)?s?(?: (?:read|listen))?$"
+    r"|^(?:share|save|gift) (?:this |full )?(?:article|story)s?\b.{0,60}$"
+    r"|^[\w ]{0,30}:\s*\d+\s*min(?:ute)?s?(?: read)?$"
+    r"|^(?:related )?topics:?$"
+    r"|^(?:tags|topics|filed under|categories|more about)\s*:.{0,200}$"
+    r"|^time to (?:read )?\d+ min\.?$"
+    r"|^(?:lire en français|read in (?:english|french|spanish|chinese)|leer en español|en español|"
+    r"auf deutsch lesen|in english|中文版|日本語で読む)$"
+    r"|^(?:show|see|load|view) more$"
+    r"|^(?:link copied!?|like|restack|∙ paid|paid|\d{1,5}|why you can trust \w+|"
+    r"save articles to read later.*|print this (?:page|article))$"
     r"|^(?:reading time|estimated reading time):?\s*\d+\s*min(?:ute)?s?$"
     r"|^(?:follow|follow us|follow the author)(?: on [\w ]+)?$"
     r"|^(?:add|save|bookmark)(?: to| this)? (?:article|myft|reading list|list)$",
     re.IGNORECASE,
 )
-AD_RE = re.compile(r"^(?:advertisement|advert|sponsored(?: content)?|ad|story continues below"
+AD_RE = re.compile(r"^(?:(?:skip )?advertisement|advert|sponsored(?: content)?|ad|story continues below"
                    r"(?: advertisement)?|scroll to continue(?: with content)?)$", re.IGNORECASE)
 
 # Photo captions and credits.
 CAPTION_RE = re.compile(
-    r"(?:\bPhotos?:\s*\S|\bPhotograph(?:s|er)?:\s*\S|\bPicture:\s*\S|\bImage:\s*\S|"
+    r"(?:\b(?:PHOTO|IMAGE|PICTURE)S?:\s*\S|\[File: [^\]]+\]\s*$|\bAFP via Getty Images\s*$|"
+    r"^\[(?:image|photo|picture|graphic|video|chart)s?(?::[^\]]*)?\]$|\bPhotos?:\s*\S|\bPhotograph(?:s|er)?:\s*\S|\bPicture:\s*\S|\bImage:\s*\S|"
     r"\bCredit:\s*\S|\((?:AP )?Photos? by [^)]*\)|\(AP Photo[/ ][^)]*\)|\((?:Reuters|AFP|Getty Images|EPA|Bloomberg|"
     r"Xinhua)[^)]*\)\s*$|\b(?:Getty Images|Shutterstock|AFP via Getty Images|"
     r"Pool photo via AP|File photo|Illustration:)\s*$|^(?:FILE\s*[-–—]|PHOTO:|IMAGE:))",
@@ -58,19 +77,27 @@ CAPTION_RE = re.compile(
 TEASER_PREFIX_RE = re.compile(
     r"^(?:read more|related|see also|also read|more on this|recommended|you may also like|"
     r"more from [\w ]+|most read|trending|read next|further reading|related articles?|"
-    r"related stories|read also|watch)\s*[:>»|-]",
+    r"related stories|read also|watch|keep reading|more on this story)\s*[:>»|-]",
     re.IGNORECASE,
 )
 TEASER_ONLY_RE = re.compile(
     r"^(?:read more|related(?: articles?| stories| coverage)?|see also|recommended|"
-    r"most read|more stories|trending now|read next)$",
+    r"most read|more stories|trending now|read next|keep reading|more on this story|"
+    r"more from \w[\w ]*|you might also like|editor'?s picks|explore more(?: on (?:these|this) topics?)?)"
+    r"\s*:?$",
     re.IGNORECASE,
 )
 
 COPYRIGHT_RE = re.compile(
     r"^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved\.?$|"
     r"^this (?:article|story|piece|essay) (?:first |originally )?(?:appeared|was published)\b|"
-    r"^(?:originally|first) published (?:in|by|on)\b",
+    r"^(?:originally|first) published (?:in|by|on)\b|"
+    r"^(?:this|the) (?:article|story|piece|commentary|essay) (?:was|is) (?:originally |first )?"
+    r"(?:published|produced|reprinted)\b|"
+    r"^a version of this (?:article|story) appear(?:s|ed)\b|"
+    r"\bis produced by\b.{0,200}\b(?:institution|organi[sz]ation|centre|center)\b|"
+    r"\bthe (?:views|opinions) expressed (?:here|in this)\b|"
+    r"\bdoes not take (?:specific )?policy positions\b",
     re.IGNORECASE,
 )
 
@@ -85,13 +112,25 @@ LIST_FOOTER_RE = re.compile(
 
 # Bio sentences: a name, then one of these.
 BIO_VERB_RE = re.compile(
-    r"^(?P<name>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)\s+(?:is|was|has been|covers|writes|"
-    r"reports|joined|leads|heads|serves)\b",
+    r"^(?P<name>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)(?:,\s[^.]{3,160},)?\s+(?:is|was|has been|"
+    r"covers|writes|reports|joined|leads|heads|serves)\b",
+)
+# "Write to Jane Doe at jane.doe@example.com": the author's contact line, kept as bio.
+WRITE_TO_RE = re.compile(r"^(?:write to|contact|e-?mail|reach)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})"
+                         r"\s+at\s+\S+@\S+", re.IGNORECASE)
+# The tail of a press release or a wire story: contacts, boilerplate, end marks.
+RELEASE_TAIL_RE = re.compile(
+    r"^(?:(?:media|press|investor) contacts?|contacts?|for (?:more|further) information"
+    r"|to contact the (?:reporters?|editors?|authors?|writers?)\b.*"
+    r"|about [A-Z][\w .,&'-]{1,60}|forward-looking statements|safe harbou?r statement"
+    r"|source [A-Z][\w .,&'-]{1,60}|#{3}|-30-|\(?end(?:s|it)?\)?)\s*:?$",
+    re.IGNORECASE,
 )
 BIO_ROLE_RE = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|fellow|professor|"
     r"contributor|author|analyst|director|chief|bureau|desk|researcher|lecturer|senior|"
-    r"founder|host|economist|scholar)\b",
+    r"founder|host|economist|scholar|chair|dean|member|advis[eo]r|associate|president|"
+    r"coordinator|head|partner|visiting|ambassador|minister|officer)\b",
     re.IGNORECASE,
 )
 
@@ -123,7 +162,25 @@ def is_teaser_marker(lines: list[str]) -> bool:
 
 
 def is_copyright(lines: list[str]) -> bool:
-    return all(COPYRIGHT_RE.search(line.strip()) for line in lines) and len(words(" ".join(lines))) < 60
+    """Copyright and "first appeared in" lines; a block led by a © line is one too."""
+    if len(words(" ".join(lines))) >= 60:
+        return False
+    if re.match(r"^(?:copyright\b|©)", lines[0].strip(), re.IGNORECASE):
+        return True
+    return all(COPYRIGHT_RE.search(line.strip()) for line in lines)
+
+
+# A summary box above or beside the story: "Key points:", "In short:".
+SUMMARY_BOX_RE = re.compile(r"^(?:key points|in short|at a glance|summary|highlights|the big picture|"
+                            r"what you need to know|quick read|tl;?dr)\s*:?$", re.IGNORECASE)
+
+
+def is_summary_box(lines: list[str]) -> bool:
+    return len(lines) >= 2 and bool(SUMMARY_BOX_RE.match(lines[0].strip()))
+
+
+def is_release_tail(lines: list[str]) -> bool:
+    return bool(RELEASE_TAIL_RE.match(lines[0].strip())) and len(words(" ".join(lines))) < 120
 
 
 def is_list_footer(lines: list[str]) -> bool:
@@ -136,8 +193,34 @@ def is_headline_shaped(line: str) -> bool:
     return 5 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(",")
 
 
+def is_furniture(lines: list[str]) -> bool:
+    """Short lines, mostly (over half) capitalised words, none ending like a sentence or a clause:
+    page furniture rather than prose when they stand outside the article's paragraphs."""
+    if len(lines) > 3:
+        return False
+    for line in lines:
+        tokens = words(line)
+        if not 1 <= len(tokens) <= 8 or re.search(r"[.!?,:;]\W*$", line.strip()):
+            return False
+        if sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) * 2 <= len(tokens):
+            return False
+    return True
+
+
+# "The writer is deputy director of …": a bio that names no one, about the byline's author.
+WRITER_IS_RE = re.compile(r"^(?:the|this) (?:writer|author|columnist)s? (?:is|are|was|were|has)\b",
+                          re.IGNORECASE)
+ANY_AUTHOR = "the writer"
+
+
 def bio_name(paragraph: str) -> str | None:
-    """The name a bio paragraph is about, or None when the paragraph is no bio."""
+    """The name a bio paragraph is about, or None when the paragraph is no bio.
+    `ANY_AUTHOR` stands for a bio that names no one ("The writer is …")."""
+    if WRITER_IS_RE.match(paragraph.strip()) and len(words(paragraph)) <= 80:
+        return ANY_AUTHOR
+    contact = WRITE_TO_RE.match(paragraph.strip())
+    if contact:
+        return contact.group("name")
     match = BIO_VERB_RE.match(paragraph.strip())
     if not match or len(words(paragraph)) > 120:
         return None
@@ -162,4 +245,6 @@ def classify_block(lines: list[str]) -> RemovedKind | None:
         return RemovedKind.PROMO
     if all(is_caption(line) for line in lines):
         return RemovedKind.CAPTION
+    if is_release_tail(lines) or is_summary_box(lines):
+        return RemovedKind.OTHER
     return None

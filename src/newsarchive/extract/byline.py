@@ -17,7 +17,11 @@ ROLE_PATTERNS = [
     r"(?:staff |contributing |senior |special |chief )?"
     r"(?:reporter|writer|correspondent|editor|columnist|contributor|analyst|journalist|"
     r"producer|photographer|commentator|bureau chief|staff)s?",
-    r"(?:[\w.]+ )?staff writer",
+    # A desk before a role: "Environment editor", "Computing Editor", "Tokyo correspondent".
+    r"(?:[A-Za-z.]+ ){1,2}(?:reporter|writer|correspondent|editor|columnist|analyst|"
+    r"bureau chief)s?",
+    r"(?:[\w.]+ )?staff writers?",
+    r"[a-z.]+ staff",  # "Globe Staff", "Post staff"
     r"foreign service",
     r"special to (?:the )?[\w .]+",
     r"for (?:the )?[A-Z][\w .]+",
@@ -47,10 +51,20 @@ NOT_NAME_WORDS = {
     "comment", "comments", "read", "more", "photo", "photos", "video", "opinion", "analysis",
     "subscribe", "view", "profile", "twitter", "facebook", "contact", "wires", "desk",
     "press", "post", "times", "journal", "daily", "report", "bureau", "briefing",
+    # Site furniture and section names that turn up as capitalised short lines.
+    "google", "apple", "source", "badge", "preferred", "newsletter", "podcast", "topics",
+    "related", "latest", "live", "updates", "update", "world", "business", "politics",
+    "markets", "economy", "technology", "sport", "sports", "culture", "science", "health",
+    "climate", "edition", "section", "page", "home", "menu", "search", "sign", "log",
+    "subscriber", "premium", "exclusive", "breaking", "watch", "listen",
+    "audio", "gallery", "image", "images", "getty", "continue", "reading", "advertisement",
 }
 
-NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][\w’'À-ÿ]*(?:-[A-Za-zÀ-ÿ][\w’'À-ÿ]*)*)$")
-BY_RE = re.compile(r"^(?:written\s+)?by[:\s]+", re.IGNORECASE)
+NAME_TOKEN_RE = re.compile(r"^(?:(?:[A-Z]\.){2,4}|[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][\w’'À-ÿ]*(?:-[A-Za-zÀ-ÿ][\w’'À-ÿ]*)*)$")
+BY_RE = re.compile(r"^(?:(?:written|posted|commentary|analysis|essay|opinion|story|words|text)\s+)?by[:\s]+",
+                   re.IGNORECASE)
+# `[SOURCE: The Washington Post, AUTHOR: Doug Struck]`: the author field of a source tag.
+AUTHOR_FIELD_RE = re.compile(r"\bAUTHORS?:\s*(?P<names>[^\]\n]+?)\s*\]?$", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"\s+(?:\||/|—|–|-{1,2})\s+")
 SPLIT_NAMES_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.IGNORECASE)
 IN_PLACE_RE = re.compile(r"^(?P<names>.+?)\s+in\s+(?P<place>[A-Z][\w’'. -]+)$")
@@ -74,6 +88,9 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
     text = " ".join(line.split()).strip(" .")
     if not text or len(text) > 160:
         return None
+    field_match = AUTHOR_FIELD_RE.search(text)
+    if field_match:
+        text = "By " + field_match.group("names")
     has_by = bool(BY_RE.match(text))
     if require_by and not has_by:
         return None
@@ -96,15 +113,20 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
     authors: list[str] = []
     for piece in SPLIT_NAMES_RE.split(text):
         piece = piece.strip(" .,;")
-        if not piece or ROLE_RE.match(piece):
+        agency = lookup_publication(piece) or _publication_with_role(piece) if piece else None
+        if not piece or (ROLE_RE.match(piece) and not agency):
             continue
-        agency = lookup_publication(piece)
         if agency:
             result.publication = result.publication or agency
             continue
+        piece, trailing = _split_trailing_publication(piece)
+        if trailing:
+            result.publication = result.publication or trailing
         names, place, _prior = max(_place_readings(piece),
                                    key=lambda r: _reading_score(r, evidence))
-        name = clean_name(names)
+        name = clean_name(names) or _repair_from_evidence(names, evidence)
+        if name and not has_by and len([t for t in name.split() if t.lower() not in NAME_PARTICLES]) > 3:
+            name = None  # a bare line of four capitalised words is more often furniture
         if name:
             authors.append(name)
             result.dateline = result.dateline or place
@@ -116,16 +138,52 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
     return result
 
 
+EVIDENCE_NAME_RE = re.compile(r"\b([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z’'-]+)\b")
+
+
+def _repair_from_evidence(piece: str, evidence: str) -> str | None:
+    """A name run together by a bad strip (`Abgoodnough` from `By ABBY GOODNOUGH`),
+    repaired only when the bio or a credit names someone it was made from: the letters
+    of a first-name prefix and the whole surname."""
+    token = piece.strip()
+    if " " in token or len(token) < 6 or not evidence:
+        return None
+    folded = token.casefold()
+    for match in EVIDENCE_NAME_RE.finditer(evidence):
+        candidate = match.group(1)
+        first, last = candidate.split()[0].casefold(), candidate.split()[-1].casefold()
+        if folded.endswith(last) and first.startswith(folded[: len(folded) - len(last)]) \
+                and len(folded) > len(last):
+            return candidate
+    return None
+
+
+def _split_trailing_publication(piece: str) -> tuple[str, str | None]:
+    """`JOSH BOAK Associated Press` -> (`JOSH BOAK`, Associated Press): an outlet glued
+    to the last name without a separator."""
+    tokens = piece.split()
+    for cut in range(2, len(tokens)):
+        rest = " ".join(tokens[cut:])
+        name = lookup_publication(rest) or _publication_with_role(rest)
+        if name:
+            return " ".join(tokens[:cut]), name
+    return piece, None
+
+
+def _publication_with_role(piece: str) -> str | None:
+    """`Reuters Staff`, `Washington Post Staff Writer`: an outlet and a role, no person."""
+    tokens = piece.split()
+    for cut in range(1, min(len(tokens), 5)):
+        name = lookup_publication(" ".join(tokens[:cut]))
+        if name and ROLE_RE.match(" ".join(tokens[cut:])):
+            return name
+    return None
+
+
 def is_role_line(line: str) -> bool:
     """A line that only gives the byline's role: `Washington Post Staff Writer`."""
     text = " ".join(line.split()).strip(" .,")
-    if ROLE_RE.match(text):
-        return True
-    tokens = text.split()
-    for cut in range(1, min(len(tokens), 5)):
-        if lookup_publication(" ".join(tokens[:cut])) and ROLE_RE.match(" ".join(tokens[cut:])):
-            return True
-    return False
+    return bool(ROLE_RE.match(text) or _publication_with_role(text))
 
 
 def clean_name(text: str) -> str | None:
@@ -154,8 +212,8 @@ def clean_name(text: str) -> str | None:
 
 def name_case(token: str, first: bool = False) -> str:
     """`SMITH` -> `Smith`, `O'BRIEN` -> `O'Brien`, `MCDONALD` -> `McDonald`; others kept."""
-    if not (token.isupper() and len(token.strip(".")) > 1):
-        return token
+    if not (token.isupper() and len(token.strip(".")) > 1) or re.fullmatch(r"(?:[A-Z]\.)+", token):
+        return token  # already cased, or initials ("T.C.A.")
     lower = token.lower()
     if not first and lower in NAME_PARTICLES:
         return lower

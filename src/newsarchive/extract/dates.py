@@ -19,6 +19,9 @@ DATE_PATTERNS = [
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d{{2}})\b", re.I),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})\b"),
+    # 07/17/2025 (US) or 16/06/2025 (Europe): read only when the day is past 12, so the
+    # order is certain; 05/06/2025 is left unread rather than guessed.
+    re.compile(r"\b(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b"),
 ]
 DAY_MONTH_PATTERN = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\b", re.I)
 
@@ -87,6 +90,13 @@ def choose_published(candidate: date | None, sent: datetime | None) -> date | No
 def _to_date(match: re.Match[str]) -> date | None:
     groups = match.groupdict()
     try:
+        if groups.get("first"):
+            first, second = int(groups["first"]), int(groups["second"])
+            if first > 12 >= second:
+                return date(int(groups["year"]), second, first)
+            if second > 12 >= first:
+                return date(int(groups["year"]), first, second)
+            return None
         if groups.get("mnum"):
             month = int(groups["mnum"])
         else:

@@ -8,6 +8,13 @@ import re
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
 WORD_RE = re.compile(r"[\w’'-]+")
 LOWER_START_RE = re.compile(r"^[\"“‘'(]?[a-z]")
+URL_START_RE = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
+# A sentence boundary: end punctuation (and closing quotes), a space, then a capital or an
+# opening quote. Initials and common abbreviations ("U.S.", "Mr.", "Jan.") do not count.
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
+ABBREVIATION_RE = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Co|Corp|Ltd|"
+    r"No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|a\.m|p\.m)\.)$")
 
 
 def words(text: str) -> list[str]:
@@ -15,7 +22,9 @@ def words(text: str) -> list[str]:
 
 
 def ends_sentence(line: str) -> bool:
-    return bool(SENTENCE_END_RE.search(line.rstrip()))
+    # Only the tail can end a sentence; searching the whole line would make rejoining a
+    # long hard-wrapped block quadratic.
+    return bool(SENTENCE_END_RE.search(line.rstrip()[-12:]))
 
 
 def squash(text: str) -> str:
@@ -27,8 +36,9 @@ def unwrap_block(block: str) -> list[str]:
     """A block's lines as logical lines: hard-wrapped prose is rejoined, list lines kept.
 
     A line is joined to the next when it does not end a sentence and the next one starts
-    in lower case, or when both are long and of similar width (a hard wrap at a fixed
-    column). Short standalone lines (a byline, a date, "LOG IN") stay separate.
+    in lower case, or when the block is hard-wrapped at a fixed column and the next line's
+    first word would not have fitted on this one. Short standalone lines (a byline, a
+    date, "LOG IN") stay separate.
     """
     lines = [line.strip() for line in block.split("\n") if line.strip()]
     if len(lines) <= 1:
@@ -41,10 +51,17 @@ def unwrap_block(block: str) -> list[str]:
         and all(w >= wrap_width - 25 for w in widths)
     )
     out = [lines[0]]
-    for line in lines[1:]:
+    for before, line in zip(lines, lines[1:], strict=False):
         previous = out[-1]
-        join = (not ends_sentence(previous) and LOWER_START_RE.match(line)) or (
-            wrapped and len(previous) >= wrap_width - 25 and not _is_list_item(line)
+        if URL_START_RE.match(line) or line.startswith(">") != previous.startswith(">") \
+                or previous.endswith("wrote:"):
+            out.append(line)  # a URL, or the edge of quoted mail, never continues a line
+            continue
+        # A hard wrap moved the next word down only because it would not fit.
+        next_word = len(line.split()[0])
+        filled = len(before) + 1 + next_word > wrap_width - 3
+        join = (not ends_sentence(previous) and len(before) >= 40 and LOWER_START_RE.match(line)) or (
+            wrapped and filled and not _is_list_item(line)
         )
         if join:
             if previous.endswith("-") and not previous.endswith(" -") and LOWER_START_RE.match(line):
@@ -58,3 +75,19 @@ def unwrap_block(block: str) -> list[str]:
 
 def _is_list_item(line: str) -> bool:
     return bool(re.match(r"^(?:[-*•]\s|\d+[.)]\s)", line))
+
+
+def split_sentences(text: str) -> list[str]:
+    """A paragraph's sentences, not split after initials or common abbreviations."""
+    sentences: list[str] = []
+    start = 0
+    for match in SENTENCE_SPLIT_RE.finditer(text):
+        end = match.end(1)
+        if ABBREVIATION_RE.search(text[max(start, match.start() - 6):match.start()]):
+            continue
+        sentences.append(text[start:end].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences

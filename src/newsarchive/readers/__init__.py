@@ -2,33 +2,32 @@
 
 A reader knows containers (how a message is stored), never articles. Each reader module
 has `FORMAT` (the name stored in `source.format`), `sniff(head) -> bool` on the first
-bytes of a file, and `read(path) -> Iterator[Message]`.
+bytes of a file (gunzipped when it is gzip), and `read(source) -> Iterator[Message]`.
+File names lie: only the content chooses the reader. A maildir is a folder, read whole.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 from newsarchive.model import Message
-from newsarchive.readers import text
+from newsarchive.readers import eml, hyperkitty, maildir, mbox, mhonarc, pipermail, text
 from newsarchive.readers.decode import looks_binary
+from newsarchive.readers.errors import NotADump, ReadError
+from newsarchive.readers.htmlpage import looks_like_html
+from newsarchive.readers.source import DEFAULT_MAX_SIZE, Source
 
-# Most specific first: the text rendering accepts any text and so comes last.
-READERS: list[ModuleType] = [text]
+# Most specific first. mbox and eml look at how the file opens, so they come before the
+# page readers, which look for their marks anywhere in the head (an mbox may quote a page).
+# The text rendering accepts any text and so comes last, after the check that turns away
+# HTML pages no reader claims (archive indexes, attachments).
+READERS: list[ModuleType] = [mbox, eml, mhonarc, pipermail, hyperkitty, text]
 
 SNIFF_BYTES = 64 * 1024
-
-
-class ReadError(Exception):
-    """A file that should be a dump and cannot be read: the reason is for the user."""
-
-
-class NotADump(ReadError):
-    """A file that is plainly something else (JSON, an image): skipped, not failed."""
-
 
 # Magic numbers of files that turn up in archive folders and are no dump.
 NOT_A_DUMP_MAGIC = {
@@ -38,7 +37,14 @@ NOT_A_DUMP_MAGIC = {
     b"%PDF": "PDF document",
     b"PK\x03\x04": "zip archive",
     b"SQLite format 3\x00": "SQLite database",
+    b"\xd0\xcf\x11\xe0": "Microsoft Office file (an Outlook .msg?)",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ\x00": "xz archive",
 }
+
+JSON_START_RE = re.compile(rb'^(?:\{\s*["}]|\[\s*[\[{"\d\]-])')
+
+__all__ = ["NotADump", "ReadError", "READERS", "choose_reader", "read_path", "is_container_folder"]
 
 
 def choose_reader(path: Path, head: bytes) -> ModuleType:
@@ -51,6 +57,8 @@ def choose_reader(path: Path, head: bytes) -> ModuleType:
     if _is_json(head):
         raise NotADump("not a mail dump (JSON)")
     for reader in READERS:
+        if reader is text and looks_like_html(head):
+            raise NotADump("an HTML page that is no archived message (an index or an attachment)")
         if reader.sniff(head):
             return reader
     if looks_binary(head):
@@ -58,15 +66,26 @@ def choose_reader(path: Path, head: bytes) -> ModuleType:
     raise ReadError("no reader recognises this file")
 
 
-def read_path(path: Path) -> Iterator[Message]:
-    """Every message in one file, each tagged with its source path and format."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError as exc:
-        raise ReadError(exc.strerror or str(exc)) from exc
+def is_container_folder(path: Path) -> bool:
+    """A folder that is one container (a maildir), read whole rather than walked."""
+    return maildir.is_maildir(path)
+
+
+def read_path(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> Iterator[Message]:
+    """Every message in one file (or maildir folder), each tagged with its source path and
+    format. `max_size` caps the bytes a file may give once decompressed."""
+    path = Path(path)
+    source = Source(path, max_size)
+    if path.is_dir():
+        if not maildir.is_maildir(path):
+            raise ReadError("a folder that is not a maildir")
+        yield from maildir.read(source)
+        return
+    head = source.head(SNIFF_BYTES)
+    if path.suffix.lower() in (".gz", ".tgz") and not source.compressed:
+        raise ReadError("named .gz but not gzip data")
     reader = choose_reader(path, head)
-    yield from reader.read(path)
+    yield from reader.read(source)
 
 
 def _is_json(head: bytes) -> bool:
@@ -77,5 +96,5 @@ def _is_json(head: bytes) -> bool:
         json.loads(head.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         # A JSON file larger than the sniffed head fails to parse: judge by its start.
-        return stripped[:2] in (b'{"', b"[{", b"[]", b"{}") or stripped[:3] in (b'{\n"', b"[\n ")
+        return JSON_START_RE.match(stripped) is not None
     return True

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from newsarchive.model import Message
 from newsarchive.readers.decode import decode_bytes, looks_binary
+from newsarchive.readers.errors import NotADump
+from newsarchive.readers.source import Source
 
 FORMAT = "text"
 
@@ -30,16 +31,13 @@ def sniff(head: bytes) -> bool:
     return not looks_binary(head)
 
 
-def read(path: Path) -> Iterator[Message]:
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_TEXT_BYTES + 1)
-    if len(data) > MAX_TEXT_BYTES:
-        from newsarchive.readers import ReadError
-
-        raise ReadError(f"text file larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB")
-    text = decode_bytes(data)
+def read(source: Source) -> Iterator[Message]:
+    text = decode_bytes(source.read_all(MAX_TEXT_BYTES))
     message = parse_text(text)
-    message.path = str(path)
+    if not message.paragraphs and len(text.strip()) < 200 and "\n" not in text.strip():
+        # One short line is no rendered message: a symlink saved as a file, a note.
+        raise NotADump("one line of text, not a message")
+    message.path = str(source.path)
     yield message
 
 

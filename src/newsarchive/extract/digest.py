@@ -1,0 +1,63 @@
+"""Digests: one message carrying several articles.
+
+A digest is a run of pieces between separator lines (`*****`, `-----`, `=====`), often
+after a table of contents. The message is a digest when at least two pieces look like
+articles on their own: a short headline-shaped line, a header line (byline, date or
+publication) near the top, and prose below. Anything else is one article, whose stray
+separators are set aside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsarchive.extract.text import ends_sentence, words
+
+SEPARATOR_RE = re.compile(r"^(?:[*=~#_-]\s?){3,}$|^(?:[*=~#-]{2,}\s*)?(?:end of (?:article|story)|"
+                          r"article \d+ of \d+)(?:\s*[*=~#-]{2,})?$", re.IGNORECASE)
+# A contents list: an intro line ("In this issue:") and list items, or numbered lines.
+TOC_INTRO_RE = re.compile(
+    r"^(?:in this (?:issue|digest|edition)|today'?s (?:articles|stories|topics|items)|"
+    r"(?:table of )?contents|topics|headlines|today'?s headlines|this week)\b.*:?$",
+    re.IGNORECASE,
+)
+TOC_ITEM_RE = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+\S")
+# Words of prose a piece needs to count as an article (a wire brief has a paragraph or two).
+MIN_PROSE_WORDS = 20
+
+
+def is_separator(lines: list[str]) -> bool:
+    return len(lines) == 1 and bool(SEPARATOR_RE.match(lines[0].strip()))
+
+
+def is_contents(lines: list[str]) -> bool:
+    """A table of contents: a list of headlines, no prose."""
+    items = [ln for ln in lines if TOC_ITEM_RE.match(ln.strip())]
+    intro = bool(TOC_INTRO_RE.match(lines[0].strip()))
+    if len(items) >= 2 and (intro or len(items) == len(lines)):
+        return all(not ends_sentence(ln) or TOC_INTRO_RE.match(ln) for ln in items)
+    return False
+
+
+def split_pieces(blocks: list) -> list[list] | None:
+    """The blocks grouped into pieces at separators, or None when there are none."""
+    pieces: list[list] = [[]]
+    found = False
+    for block in blocks:
+        pieces[-1].append(block)
+        if is_separator(block.lines):
+            found = True
+            pieces.append([])
+    if not found:
+        return None
+    return [p for p in pieces if p]
+
+
+def looks_like_article(piece: list, is_header_line) -> bool:
+    """A headline-shaped line, a header line near the top, and some prose."""
+    lines = [ln for block in piece for ln in block.lines]
+    head = lines[:8]
+    has_header = any(is_header_line(ln) for ln in head)
+    has_title = any(3 <= len(words(ln)) <= 25 and not ends_sentence(ln) for ln in head)
+    prose = sum(len(words(ln)) for ln in lines if len(words(ln)) >= 12)
+    return has_header and has_title and prose >= MIN_PROSE_WORDS

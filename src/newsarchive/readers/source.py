@@ -1,0 +1,125 @@
+"""One file to read: its bytes, gunzipped when it is gzip, never more than a size cap.
+
+Readers never open files themselves: they ask the Source for a stream, so that gzip
+handling and the decompressed-size cap (the defence against a gzip bomb) live in one place.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from newsarchive.readers.errors import ReadError
+
+GZIP_MAGIC = b"\x1f\x8b"
+# The most bytes a compressed file may give once decompressed; `ingest --max-size` raises it.
+DEFAULT_MAX_SIZE = 512 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} bytes"
+
+
+def parse_size(text: str) -> int:
+    """`512M`, `2G`, `100k` or a plain byte count; raises ValueError."""
+    text = text.strip().upper().removesuffix("B")
+    factors = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    factor = factors.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in factors else text
+    value = float(number)
+    if not 0 < value < float(1 << 50):  # also refuses nan and inf
+        raise ValueError("size must be a positive number")
+    return int(value * factor)
+
+
+class CappedReader(io.RawIOBase):
+    """A binary stream that raises ReadError once more than `limit` bytes came through,
+    and turns gzip and OS errors into ReadError with a reason for the user."""
+
+    def __init__(self, raw: BinaryIO, limit: int, compressed: bool, file: BinaryIO | None = None):
+        self._raw = raw
+        self._file = file  # the file under a GzipFile, which does not close it
+        self._limit = limit
+        self._compressed = compressed
+        self._seen = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        try:
+            data = self._raw.read(len(buffer))
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise ReadError(f"broken gzip data ({_gzip_reason(exc)})") from exc
+        except OSError as exc:
+            raise ReadError((exc.strerror or str(exc)).lower()) from exc
+        self._seen += len(data)
+        if self._seen > self._limit:
+            what = "decompressed size" if self._compressed else "file"
+            raise ReadError(f"{what} over the {format_size(self._limit)} limit (raise it with --max-size)")
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+            if self._file is not None:
+                self._file.close()
+        finally:
+            super().close()
+
+
+def _gzip_reason(exc: Exception) -> str:
+    if isinstance(exc, EOFError):
+        return "truncated"
+    return str(exc) or type(exc).__name__
+
+
+@dataclass
+class Source:
+    """A file (or a maildir folder) to read, with the size cap that applies to it."""
+
+    path: Path
+    max_size: int = DEFAULT_MAX_SIZE
+
+    @property
+    def compressed(self) -> bool:
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read(2) == GZIP_MAGIC
+        except OSError as exc:
+            raise ReadError((exc.strerror or str(exc)).lower()) from exc
+
+    def open(self) -> io.BufferedReader:
+        """The file's content as a buffered binary stream (gunzipped, capped)."""
+        try:
+            handle: BinaryIO = open(self.path, "rb")  # noqa: SIM115 - closed by CappedReader
+        except OSError as exc:
+            raise ReadError((exc.strerror or str(exc)).lower()) from exc
+        compressed = handle.read(2) == GZIP_MAGIC
+        handle.seek(0)
+        if compressed:
+            raw: BinaryIO = gzip.GzipFile(fileobj=handle, mode="rb")
+            return io.BufferedReader(CappedReader(raw, self.max_size, True, handle), CHUNK)
+        # A plain file's size is on disk for all to see: only decompression is capped.
+        return io.BufferedReader(CappedReader(handle, 1 << 62, False), CHUNK)
+
+    def head(self, size: int) -> bytes:
+        with self.open() as stream:
+            return stream.read(size)
+
+    def read_all(self, limit: int) -> bytes:
+        """The whole content, for containers that hold one message; at most `limit` bytes."""
+        with self.open() as stream:
+            data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise ReadError(f"larger than {format_size(limit)}, too large for one message")
+        return data
