@@ -183,3 +183,27 @@ def test_errors_are_kept_by_absolute_path_and_cleared_from_anywhere(store, tmp_p
     summary = ingest(store, [tmp_path])
     assert (summary.files_read, summary.files_skipped, summary.files_failed) == (1, 0, 0)
     assert store.list_errors() == []
+
+
+def _mail(path, dump):
+    subject, _, body = dump.read_text(encoding="utf-8").partition("\n")
+    path.write_text(f"From: ann@example.org\nSubject: {subject}\nMessage-ID: <{dump.stem}@x>\n"
+                    f"Content-Type: text/plain; charset=utf-8\n\n{body.lstrip()}",
+                    encoding="utf-8")
+
+
+def test_a_maildir_is_one_item_reread_when_a_message_arrives(store, tmp_path, parse_calls):
+    dumps = write_dumps(tmp_path / "dumps", 3)
+    maildir = tmp_path / "Maildir"
+    for part in ("cur", "new", "tmp"):
+        (maildir / part).mkdir(parents=True)
+    _mail(maildir / "cur" / "1.eml", dumps[0])
+    _mail(maildir / "cur" / "2.eml", dumps[1])
+    first = ingest(store, [maildir])
+    assert (first.files_read, first.counts.added) == (1, 2)
+    parse_calls.clear()
+    assert ingest(store, [maildir]).files_unchanged == 1 and parse_calls == []
+    _mail(maildir / "new" / "3.eml", dumps[2])
+    grown = ingest(store, [maildir])
+    assert parse_calls == ["Maildir"]
+    assert (grown.counts.added, grown.counts.unchanged, grown.articles_folded) == (1, 2, 0)
