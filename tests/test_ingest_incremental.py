@@ -207,3 +207,18 @@ def test_a_maildir_is_one_item_reread_when_a_message_arrives(store, tmp_path, pa
     grown = ingest(store, [maildir])
     assert parse_calls == ["Maildir"]
     assert (grown.counts.added, grown.counts.unchanged, grown.articles_folded) == (1, 2, 0)
+
+
+def test_sources_stop_growing_at_the_cap(store, tmp_path, monkeypatch):
+    import newsarchive.ingest
+
+    monkeypatch.setattr(newsarchive.ingest, "MAX_SOURCES", 3)
+    for number in range(5):
+        folder = tmp_path / f"list{number}"
+        folder.mkdir()
+        (folder / "wang.txt").write_text(SAMPLE_TEXT, encoding="utf-8")
+    summary = ingest(store, [tmp_path])
+    assert summary.counts.added == 1 and summary.articles_folded == 4
+    [article] = _articles(store).values()
+    assert [s["path"] for s in article["sources"]] == [
+        str(tmp_path / f"list{n}" / "wang.txt") for n in range(3)]

@@ -40,6 +40,8 @@ from newsarchive.store import SaveCounts, Store, StoreError
 # loses little and searches see new articles soon.
 BATCH_ARTICLES = 500
 BATCH_SECONDS = 2.0
+# The most copies listed in an article's `sources`; more are still folded, not listed.
+MAX_SOURCES = 100
 
 
 @dataclass
@@ -337,9 +339,13 @@ def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _with_source(sources: list[dict[str, Any]], source: dict[str, Any]) -> list[dict[str, Any]]:
-    """`sources` with `source` added, or replacing the entry for the same place."""
+    """`sources` with `source` added, or replacing the entry for the same place.
+
+    At MAX_SOURCES the list stops growing: one body sent ten thousand times (an
+    autoresponder, a repeated notice) must not make every fold rewrite a huge list.
+    """
     merged = [source if _same_place(s, source) else s for s in sources]
-    if not any(_same_place(s, source) for s in sources):
+    if not any(_same_place(s, source) for s in sources) and len(merged) < MAX_SOURCES:
         merged.append(source)
     return merged
 
