@@ -13,7 +13,8 @@ NEAR_DUPLICATE_SHARE are near-duplicates (a teaser or promo changed, a sentence
 edited). Files go in a Pipermail-like tree: LIST/YYYY-Month/NNNNNN.txt.
 
 Containers other than `text` (one message per file) put a share of the messages in
-monthly mbox files or single .eml files; they need the mbox/eml readers.
+monthly mbox files or single .eml files. `--single-mbox` writes every message into
+one mbox file, for the memory bound on a huge container.
 """
 
 from __future__ import annotations
@@ -174,9 +175,11 @@ def _as_mail(text: str, story: dict, number: int) -> str:
             "Content-Type: text/plain; charset=utf-8\n\n" + body.lstrip("\n"))
 
 
-def generate(out: Path, count: int, seed: int = 1, containers: tuple[str, ...] = ("text",)) -> dict:
+def generate(out: Path, count: int, seed: int = 1, containers: tuple[str, ...] = ("text",),
+             single_mbox: bool = False) -> dict:
     rng = random.Random(seed)
     words = Words(rng)
+    out.mkdir(parents=True, exist_ok=True)
     stories: list[dict] = []
     start = datetime(2019, 1, 1, 8, 0)
     mboxes: dict[Path, list[str]] = {}
@@ -198,6 +201,13 @@ def generate(out: Path, count: int, seed: int = 1, containers: tuple[str, ...] =
         month = story["when"].strftime("%Y-%B")
         container = rng.choice(containers)
         folder = out / story["list"] / month
+        if single_mbox:
+            # One big file, written as it goes: the memory test for a huge mbox.
+            with open(out / "archive.mbox", "a", encoding="utf-8") as handle:
+                handle.write(f"From bench {story['when']:%a %b %d %H:%M:%S %Y}\n"
+                             + _as_mail(text, story, number) + "\n")
+            stats["bytes"] += len(text.encode("utf-8"))
+            continue
         if container == "mbox":
             mboxes.setdefault(out / story["list"] / f"{month}.mbox", []).append(
                 f"From bench {story['when']:%a %b %d %H:%M:%S %Y}\n" + _as_mail(text, story, number))
@@ -224,8 +234,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--containers", default="text",
                         help="comma-separated: text, mbox, eml (default text)")
+    parser.add_argument("--single-mbox", action="store_true",
+                        help="every message in one mbox file, OUT/archive.mbox")
     args = parser.parse_args()
-    stats = generate(args.out, args.count, args.seed, tuple(args.containers.split(",")))
+    stats = generate(args.out, args.count, args.seed, tuple(args.containers.split(",")),
+                     args.single_mbox)
     print(json.dumps(stats))
 
 
