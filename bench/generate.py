@@ -175,6 +175,11 @@ def _as_mail(text: str, story: dict, number: int) -> str:
             "Content-Type: text/plain; charset=utf-8\n\n" + body.lstrip("\n"))
 
 
+def _mbox_escape(mail: str) -> str:
+    """A body line starting "From " would start a new message: mbox writes ">From "."""
+    return re.sub(r"(?m)^From ", ">From ", mail)
+
+
 def generate(out: Path, count: int, seed: int = 1, containers: tuple[str, ...] = ("text",),
              single_mbox: bool = False) -> dict:
     rng = random.Random(seed)
@@ -205,12 +210,13 @@ def generate(out: Path, count: int, seed: int = 1, containers: tuple[str, ...] =
             # One big file, written as it goes: the memory test for a huge mbox.
             with open(out / "archive.mbox", "a", encoding="utf-8") as handle:
                 handle.write(f"From bench {story['when']:%a %b %d %H:%M:%S %Y}\n"
-                             + _as_mail(text, story, number) + "\n")
+                             + _mbox_escape(_as_mail(text, story, number)) + "\n")
             stats["bytes"] += len(text.encode("utf-8"))
             continue
         if container == "mbox":
             mboxes.setdefault(out / story["list"] / f"{month}.mbox", []).append(
-                f"From bench {story['when']:%a %b %d %H:%M:%S %Y}\n" + _as_mail(text, story, number))
+                f"From bench {story['when']:%a %b %d %H:%M:%S %Y}\n"
+                + _mbox_escape(_as_mail(text, story, number)))
             stats["bytes"] += len(text.encode("utf-8"))
             continue
         folder.mkdir(parents=True, exist_ok=True)
