@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -49,12 +50,24 @@ def atomic_output(path: str | Path) -> Iterator[IO[str]]:
         prefix=f".{target.name}.", suffix=".tmp", delete=False,
     )
     try:
+        # The temporary file is private (0600); the export gets the mode a plain write
+        # would give: the old file's, else what the umask allows.
+        os.chmod(handle.name, _mode_for(target))
         with handle:
             yield handle
         os.replace(handle.name, target)
     except BaseException:
         os.unlink(handle.name)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def flatten_for_csv(article: dict[str, Any]) -> dict[str, Any]:
