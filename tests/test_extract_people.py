@@ -214,3 +214,7 @@ def test_things_that_speak_are_not_people(text):
 
 def test_local_titles_are_peeled():
     assert _names(["Councilmember Curren Price said the vote was close."]) == ["Curren Price"]
+
+
+def test_according_to_cites_companies_as_well_as_people():
+    assert _names(["Rigs fell to 425, according to Baker Hughes. Listings rose, according to Deloitte."]) == []

@@ -64,9 +64,9 @@ INVERTED_ATTRIBUTION_VERBS = (
     "said|says|added|adds|wrote|writes|noted|notes|explained|explains|argued|argues|warned|"
     "warns|insisted|insists|recalled|stated|observed|commented|continued|cautioned|predicted"
 )
+# (`according to X` is not among them: it cites companies and reports as often as people.)
 ATTRIBUTION_BEFORE_RE = re.compile(
-    rf"(?:\b(?:{INVERTED_ATTRIBUTION_VERBS})|\baccording to|\bquoting)"
-    r"\s*[,:]?\s*$", re.IGNORECASE,
+    rf"\b(?:{INVERTED_ATTRIBUTION_VERBS})\s*[,:]?\s*$", re.IGNORECASE,
 )
 # `X, chief economist at Y`, `X, the former prime minister`: a role after the name.
 APPOSITIVE_RE = re.compile(
