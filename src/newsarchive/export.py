@@ -15,7 +15,7 @@ from typing import IO, Any
 FORMATS = ("json", "jsonl", "csv")
 CSV_FIELDS = ["id", "list", "subject", "headline", "dek", "publication", "authors", "dateline",
               "published", "sent", "body", "captions", "author_bio", "word_count",
-              "source_path", "source_format"]
+              "source_path", "source_format", "people"]
 
 
 def write_articles(articles: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
@@ -77,6 +77,7 @@ def flatten_for_csv(article: dict[str, Any]) -> dict[str, Any]:
     source = article.get("source") or {}
     row["source_path"] = source.get("path")
     row["source_format"] = source.get("format")
+    row["people"] = "; ".join(person["name"] for person in article.get("people") or [])
     return row
 
 

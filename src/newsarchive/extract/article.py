@@ -39,6 +39,7 @@ from newsarchive.extract.dates import (
     find_date,
     parse_date_line,
 )
+from newsarchive.extract.people import find_people
 from newsarchive.extract.publication import (
     AGENCY_CREDITS,
     URL_RE,
@@ -162,6 +163,7 @@ def extract_articles(message: Message) -> list[Article]:
         read_wire_dateline(piece)
         split_flattened(piece)
         settle_dates(piece)
+        piece.article.people = find_people(piece.article.paragraphs)
     return [piece.article for piece in drafts]
 
 
