@@ -241,3 +241,9 @@ def test_initials_name_summary_box_image_stub_and_agency_credit():
     assert article.authors == ["T.C.A. Sharad Raghavan"]
     assert article.paragraphs == [PROSE]
     assert [r.kind for r in article.removed] == ["other", "caption", "credit"]
+
+
+def test_prose_that_starts_with_note_that_stays_body():
+    last = "Note that the tariffs would not take effect for 50 days, officials said."
+    [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\n{PROSE}\n\n{last}\n")
+    assert article.paragraphs == [PROSE, last]

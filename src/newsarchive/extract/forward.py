@@ -26,7 +26,8 @@ NOTE_RE = re.compile(
     r"^\[(?:note|n\.?b\.?|ed(?:itor)?['’]?s? note|comment|mod(?:erator)?(?:['’]s)? note|"
     r"list (?:owner|editor|moderator))\b.*\]$"
     r"|^\[[^\]]{10,}\]$"
-    r"|^(?:note|n\.b\.|fyi|fwiw|ps|p\.s\.)\b[:,.!\s-]"
+    r"|^(?:note|n\.b\.?)\s*[:–—-]"  # "Note: …", never "Note that …"
+    r"|^(?:fyi|fwiw|ps|p\.s\.)\b[:,.!\s-]"
     r"|^(?:fyi|fwiw)\.?$"
     r"|^(?:hi|hello|dear|greetings)\b[\w ,]{0,30}[,!:]",
     re.IGNORECASE | re.DOTALL,
