@@ -68,7 +68,7 @@ WIRE_DATELINE_RE = re.compile(
     r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s*(?P<year>(?:19|20)\d{2}))?)\.?)?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\)|/(?P<slashed>[A-Za-z][A-Za-z .-]{0,30})/)?"
-    r"(?:\s*(?:—|–|--|-|:)|(?<=/)\.)\s+(?=\S)"
+    r"(?:\s*(?:—|–|--|-|:)|(?<=/)\.)\s+(?=[A-Z0-9\"“‘'])"
 )
 # Al Jazeera's mixed-case dateline: `Khan Younis, Gaza – `.
 PLACE_DASH_RE = re.compile(
@@ -111,6 +111,7 @@ CREDIT_RE = re.compile(
 )
 QUOTE_LINE_RE = re.compile(r"^\s*>")
 BY_LINE_RE = re.compile(r"^by\s", re.IGNORECASE)
+FORWARD_SUBJECT_RE = re.compile(r"^\s*(?:(?:\[[^\]]*\]|re|aw|sv)\s*:?\s*)*(?:fwd?|fw|tr|wg)\s*:", re.IGNORECASE)
 TITLE_PREFIX_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+")
 ATTRIBUTION_RE = re.compile(r"^On .{5,200}\bwrote:\s*$|^.{2,100} wrote:\s*$|^-+\s*Original Message\s*-+$",
                             re.IGNORECASE)
@@ -118,7 +119,8 @@ ATTRIBUTION_RE = re.compile(r"^On .{5,200}\bwrote:\s*$|^.{2,100} wrote:\s*$|^-+\
 NOT_A_PLACE = {"NOTE", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION",
                "CORRECTION", "CLARIFICATION", "WATCH", "LIVE", "VIDEO", "PHOTOS", "FILE",
                "EDITOR'S NOTE", "EDITOR’S NOTE", "FACT CHECK", "WARNING", "ALERT", "FLASH",
-               "URGENT", "FYI", "PS", "Q", "A", "BACKGROUND", "CONTEXT", "SUMMARY"}
+               "URGENT", "FYI", "PS", "P.S", "P.S.", "BTW", "IMHO", "QOTW", "INFO", "DEBUG", "TODO",
+               "Q", "A", "BACKGROUND", "CONTEXT", "SUMMARY", "NB", "N.B."}
 
 
 @dataclass
@@ -144,6 +146,9 @@ class Draft:
     # A date that bounds publication when the message has no sent date: a forward's Date:.
     anchor: date | None = None
     in_digest: bool = False
+    headline_in_body: bool = False  # the body repeats a headline: the message is an article
+    forwarded: bool = False  # a forward header or `> ` quoting wrapped the content
+    forward_subject: str | None = None  # the Subject: of a forward or digest header
     footers: list[Removed] = field(default_factory=list)
 
 
@@ -204,13 +209,19 @@ def take_footers(draft: Draft) -> None:
 
 
 def unquote_forward(draft: Draft) -> None:
-    """An article forwarded inside `> ` quoting is the message's content, not a quote:
-    unless the message is a reply, quoted blocks of article length are unquoted."""
+    """An article forwarded inside `> ` quoting is the message's content, not a quote.
+    Only a forward (a `Fwd:` subject or a forward marker above the quote) is unquoted,
+    and never a quote introduced by `… wrote:`, which is a reply whatever its subject."""
     if draft.is_reply:
         return
+    forward = bool(FORWARD_SUBJECT_RE.match(draft.article.subject or ""))
     blocks: list[Block] = []
     for block in draft.blocks:
-        if fw.is_quoted_forward(block.lines):
+        forward = forward or any(fw.FORWARD_MARKER_RE.match(line.strip()) for line in block.lines)
+        replying = bool(blocks) and ATTRIBUTION_RE.match(blocks[-1].lines[-1]) or any(
+            ATTRIBUTION_RE.match(line) for line in block.lines[:2])
+        if forward and not replying and fw.is_quoted_forward(block.lines):
+            draft.forwarded = True
             blocks.extend(Block(unwrap_block("\n".join(lines)), "\n".join(lines))
                           for lines in fw.unquote(block.lines))
         else:
@@ -224,7 +235,9 @@ def take_forward_headers(draft: Draft) -> None:
     kept: list[Block] = []
     for block in draft.blocks:
         if fw.is_forward_header(block.lines):
+            draft.forwarded = True
             draft.article.removed.append(Removed(RemovedKind.HEADER, block.text))
+            draft.forward_subject = draft.forward_subject or fw.forward_subject_text(block.lines)
             when = fw.forward_date_text(block.lines)
             found = find_date(when) if when else None
             if found and draft.anchor is None:
@@ -243,7 +256,7 @@ def split_digest(draft: Draft) -> list[Draft]:
     pieces = dg.split_pieces(draft.blocks)
     if pieces is None:
         return [draft]
-    articles = [p for p in pieces if dg.looks_like_article(p, _is_header_line)]
+    articles = [p for p in pieces if dg.looks_like_article(p, _is_digest_header_line)]
     if len(articles) < 2:
         _set_aside_separators(draft)
         return [draft]
@@ -327,7 +340,7 @@ def find_headline(draft: Draft) -> None:
              for i, line in enumerate(block.lines)][:14]
     found: int | None = None
     for position, (_b, _i, line) in enumerate(lines):
-        if len(words(line)) > 40 or _is_header_line(line):
+        if len(words(line)) > 40 or _is_header_line(line) or fw.FORWARD_FIELD_RE.match(line.strip()):
             continue
         if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
             found = position
@@ -336,13 +349,16 @@ def find_headline(draft: Draft) -> None:
         title = _first_title(lines)
         # A list member's own subject ("Worth reading"): the body's title stands as the
         # headline when header lines (a byline, a date) follow it.
-        if title is not None and (draft.in_digest or not subject_words
-                                  or any(_is_header_line(ln) for _b, _i, ln in lines[title + 1:title + 4])):
+        if title is not None and (draft.in_digest or not subject_words or not draft.is_reply
+                                  and any(_dates_or_credits(ln) for _b, _i, ln in lines[title + 1:title + 4])):
             found = title
     if found is None:
+        if draft.article.headline is None and draft.forward_subject:
+            draft.article.headline = parse_subject(draft.forward_subject)[1]
         return
     block_index, line_index, line = lines[found]
     draft.article.headline = squash(line)
+    draft.headline_in_body = True
     whole = {b for b, _i, _line in lines[:found]} - {block_index}
     for b in sorted(whole):
         _pre_headline_block(draft, draft.blocks[b])
@@ -353,9 +369,19 @@ def find_headline(draft: Draft) -> None:
     draft.blocks = ([Block(rest)] if rest else []) + draft.blocks[block_index + 1:]
 
 
+def _dates_or_credits(line: str) -> bool:
+    """A line under a title that makes it a headline: a date, a `By` byline, an outlet."""
+    stripped = line.strip()
+    return bool(parse_date_line(stripped) or parse_byline(stripped, require_by=True)
+                or len(words(stripped)) <= 8 and parse_publication_line(stripped))
+
+
 def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
     for position, (_b, _i, line) in enumerate(lines):
-        if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]):
+        if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]) \
+                or fw.FORWARD_FIELD_RE.match(line.strip()):
+            continue
+        if not re.match(r"^[\"“‘'(]?[A-Z0-9]", line.strip()):
             continue
         count = len(words(line))
         if 3 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(","):
@@ -448,7 +474,7 @@ def sort_body(draft: Draft) -> None:
             article.author_bio = squash(" ".join(block.lines))
             article.removed.append(Removed(RemovedKind.BIO, block.text))
             continue
-        kind = _block_kind(block, index, blocks, seen_body, last_body)
+        kind = _block_kind(block, index, blocks, seen_body, last_body, _carries_article(draft))
         if kind is RemovedKind.COPYRIGHT and not article.publication:
             article.publication = _publication_from_lines(block.lines)
         if kind is RemovedKind.CREDIT and not article.publication and block.text.lower().startswith("source"):
@@ -472,8 +498,14 @@ def sort_body(draft: Draft) -> None:
                 seen_body = True
 
 
+def _carries_article(draft: Draft) -> bool:
+    """The message holds an article (a headline in its body, a digest piece, a forward),
+    so words around it can be someone's note; in plain list talk they are the message."""
+    return draft.headline_in_body or draft.in_digest or draft.forwarded
+
+
 def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
-                last_body: int) -> RemovedKind | None:
+                last_body: int, article_message: bool = True) -> RemovedKind | None:
     kind = bp.classify_block(block.lines)
     if kind is not None:
         return kind
@@ -486,7 +518,7 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     if fw.FORWARD_MARKER_RE.match(block.lines[0].strip()):
         return RemovedKind.HEADER
     # The forwarder's note opens or closes the message, outside the article's prose.
-    if (not seen_body or index > last_body) and fw.is_note(block.text):
+    if article_message and (not seen_body or index > last_body) and fw.is_note(block.text):
         return RemovedKind.NOTE
     # Stray site furniture above the first paragraph or below the last: short title-case
     # lines that are no sentence ("Google Preferred Source badge", a row of topic tags).
@@ -542,7 +574,7 @@ def read_wire_dateline(draft: Draft) -> None:
     # The first paragraph of prose: a stray line of site furniture may stand above it.
     first = next((p for p in article.paragraphs[:3] if len(words(p)) >= 12), article.paragraphs[0])
     mixed = PLACE_DASH_RE.match(first)
-    if mixed:
+    if mixed and _carries_article(draft):
         article.dateline = article.dateline or mixed.group("place")
         return
     match = WIRE_DATELINE_RE.match(first)
@@ -552,6 +584,9 @@ def read_wire_dateline(draft: Draft) -> None:
     if not any(len(token) >= 3 and token.isupper() for token in place.split()) \
             or place.strip(" .:") in NOT_A_PLACE:
         return
+    credited = match.group("agency") or match.group("slashed") or match.group("date")
+    if not credited and not _carries_article(draft):
+        return  # `PGP: …` in list talk: a bare capitalised word is no dateline there
     article.dateline = article.dateline or _place_case(place)
     agency = match.group("agency") or match.group("slashed")
     if agency and not article.publication:
@@ -670,6 +705,15 @@ def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
     return [(p, k) for p, k in zip(parts, kinds, strict=True) if k]
 
 
+def _is_digest_header_line(line: str) -> bool:
+    """What marks a digest piece as an article: a date, a `By` byline, an outlet line."""
+    stripped = line.strip()
+    if len(words(stripped)) > 20:
+        return False
+    return bool(parse_date_line(stripped) or parse_byline(stripped, require_by=True)
+                or len(words(stripped)) <= 8 and parse_publication_line(stripped))
+
+
 def _is_header_line(line: str) -> bool:
     """A line that is plainly header, whatever its neighbours: date, publication, URL,
     a `By …` byline, a section label."""
@@ -686,9 +730,12 @@ def _is_header_line(line: str) -> bool:
 def _bare_byline_allowed(byline: Byline, lines: list[tuple[int, str]], position: int,
                          draft: Draft) -> bool:
     """A name line without "By" is a byline only with support: the bio or a credit names
-    the person, or it stands beside a date or publication line in the header."""
+    the person, or it stands beside a date or publication line in an article's header.
+    A message with no headline in its body is talk, where a lone name is a sign-off."""
     if draft.evidence and any(name.lower() in draft.evidence.lower() for name in byline.authors):
         return True
+    if not draft.headline_in_body:
+        return False
     neighbours = [lines[i][1] for i in (position - 1, position + 1) if 0 <= i < len(lines)]
     if position + 1 < len(lines) and is_role_line(lines[position + 1][1]):
         return True  # "Ovais Subhani" over "Senior Correspondent"

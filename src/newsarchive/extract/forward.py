@@ -77,6 +77,17 @@ def forward_date_text(lines: list[str]) -> str | None:
     return None
 
 
+FORWARD_SUBJECT_RE = re.compile(r"^\*?Subject\*?:\s*(?P<subject>.+)$", re.IGNORECASE)
+
+
+def forward_subject_text(lines: list[str]) -> str | None:
+    for line in lines:
+        match = FORWARD_SUBJECT_RE.match(line.strip())
+        if match:
+            return match.group("subject").strip()
+    return None
+
+
 def is_note(text: str, max_words: int = 60) -> bool:
     """The forwarder's note: bracketed, `FYI`/`Note:`-led, a greeting, or signed `-- Name`."""
     text = " ".join(text.split())
