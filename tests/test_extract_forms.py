@@ -269,3 +269,14 @@ def test_talk_with_separators_is_not_a_digest():
     text = (f"[List] Some news\n\nFirst update on reviews\n\nhttp://example.org/reviews\n\n{PROSE}\n\n-----\n\n"
             f"Second update on branches\n\nhttp://example.org/branches\n\n{PROSE}\n")
     assert len(_articles(text)) == 1
+
+
+@pytest.mark.parametrize(("subject", "headline", "publication"), [
+    ("[L] Oil rises on supply worries | Reuters", "Oil rises on supply worries", "Reuters"),
+    ("[L] FT: Hong Kong dollar hits weak end of band", "Hong Kong dollar hits weak end of band", "Financial Times"),
+    ("[L] Meeting moved to Friday - time", "Meeting moved to Friday - time", None),
+    ("[L] Twisted 8.0 - Release notes", "Twisted 8.0 - Release notes", None),
+])
+def test_outlet_in_a_page_title_subject(subject, headline, publication):
+    [article] = _articles(f"{subject}\n\n{PROSE}\n")
+    assert (article.headline, article.publication) == (headline, publication)

@@ -50,6 +50,7 @@ from newsarchive.extract.publication import (
     publication_from_domain,
     publication_from_email,
     publication_in_text,
+    subject_credit,
 )
 from newsarchive.extract.subject import list_from_list_id, parse_subject
 from newsarchive.extract.text import ends_sentence, split_sentences, squash, unwrap_block, words
@@ -166,6 +167,7 @@ def extract_articles(message: Message) -> list[Article]:
         read_header(piece)
         sort_body(piece)
         read_wire_dateline(piece)
+        read_subject_credit(piece)
         split_flattened(piece)
         settle_dates(piece)
         piece.article.people = find_people(piece.article.paragraphs)
@@ -602,6 +604,22 @@ def read_wire_dateline(draft: Draft) -> None:
         else:
             found = None  # a day without a year, and nothing to take the year from
         draft.wire_date = found
+
+
+def read_subject_credit(draft: Draft) -> None:
+    """A subject that carries the outlet, as a saved page title does (`Headline | Reuters`,
+    `Headline - The Japan Times`, `FT: Headline`): the publication when the dump names it
+    nowhere else, and the headline without it when the body gave none."""
+    if draft.in_digest:
+        return
+    subject = parse_subject(draft.article.subject)[1] or ""
+    credit = subject_credit(subject)
+    if not credit:
+        return
+    title, publication = credit
+    draft.article.publication = draft.article.publication or publication
+    if not draft.headline_in_body and draft.article.headline == subject:
+        draft.article.headline = title
 
 
 def split_flattened(draft: Draft) -> None:
