@@ -28,11 +28,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from email.utils import parseaddr
 
 from newsarchive.extract import boilerplate as bp
 from newsarchive.extract import digest as dg
 from newsarchive.extract import forward as fw
-from newsarchive.extract.byline import Byline, is_role_line, parse_byline
+from newsarchive.extract.byline import Byline, clean_name, is_role_line, parse_byline
 from newsarchive.extract.dates import (
     choose_published,
     day_month_with_year,
@@ -170,6 +171,7 @@ def extract_articles(message: Message) -> list[Article]:
         read_subject_credit(piece)
         split_flattened(piece)
         settle_dates(piece)
+        credit_sender(piece)
         piece.article.people = find_people(piece.article.paragraphs)
     return [piece.article for piece in drafts]
 
@@ -498,6 +500,36 @@ def sort_body(draft: Draft) -> None:
             else:
                 article.paragraphs.append(squash(line))
                 seen_body = True
+
+
+def credit_sender(draft: Draft) -> None:
+    """List talk (a reply, or a message quoting earlier mail, with no article in it) is
+    the sender's own writing: the sender is its author, when the From header names a
+    person. An address alone gives no author: none is invented."""
+    article = draft.article
+    if article.authors or _carries_article(draft) or not draft.message.sender:
+        return
+    quoted = any(item.kind is RemovedKind.QUOTE for item in article.removed)
+    if not (draft.is_reply or quoted):
+        return
+    name = sender_name(draft.message.sender)
+    if name:
+        article.authors = [name]
+
+
+def sender_name(sender: str) -> str | None:
+    """The person in a From header: `Ann Reader <ann@example.org>`, `ann at example.org
+    (Ann Reader)`, `"Reader, Ann" <…>`; None when it holds only an address."""
+    display, address = parseaddr(sender)
+    if not display and "@" not in sender and " at " not in sender:
+        display = sender  # the reader already reduced it to a name
+    display = display.strip().strip('"').strip()
+    if "," in display:  # "Reader, Ann"
+        last, _, first = display.partition(",")
+        display = f"{first.strip()} {last.strip()}"
+    if not display or "@" in display or " at " in display.lower():
+        return None
+    return clean_name(display)
 
 
 def _carries_article(draft: Draft) -> bool:

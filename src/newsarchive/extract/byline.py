@@ -202,7 +202,11 @@ def clean_name(text: str) -> str | None:
         return None
     if any(t.lower().strip(".,") in NOT_NAME_WORDS for t in tokens):
         return None
-    cased = [name_case(t, first=(i == 0)) for i, t in enumerate(tokens)]
+    # Re-case a name written wholly in capitals (`By JOHN SMITH`) and any capitalised word
+    # too long for initials (`John SMITH`); in `JP Calderone` the capitals are initials.
+    shouting = all(t.isupper() for t in tokens if any(c.isalpha() for c in t))
+    cased = [name_case(t, first=(i == 0)) if shouting or len(t) > 3 else t
+             for i, t in enumerate(tokens)]
     for token in cased:
         if token.lower() in NAME_PARTICLES:
             continue
