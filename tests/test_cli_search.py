@@ -254,3 +254,20 @@ def test_export_to_a_fifo_writes_through_it(runner, tmp_path):
     reader.join(timeout=10)
     assert result.exit_code == 0 and fifo.exists() and not fifo.is_file()
     assert [json.loads(line)["id"] for line in received[0].splitlines()] == ["a4", "a2"]
+
+
+def test_export_file_gets_ordinary_permissions(runner, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.json"
+        assert run(runner, "export", "-o", str(fresh)).exit_code == 0
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.json"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        assert run(runner, "export", "-o", str(kept)).exit_code == 0
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)

@@ -241,3 +241,42 @@ def test_initials_name_summary_box_image_stub_and_agency_credit():
     assert article.authors == ["T.C.A. Sharad Raghavan"]
     assert article.paragraphs == [PROSE]
     assert [r.kind for r in article.removed] == ["other", "caption", "credit"]
+
+
+def test_prose_that_starts_with_note_that_stays_body():
+    last = "Note that the tariffs would not take effect for 50 days, officials said."
+    [article] = _articles(f"[List] Ports reopen\n\nPorts reopen\n\n{PROSE}\n\n{last}\n")
+    assert article.paragraphs == [PROSE, last]
+
+
+def test_quote_under_a_wrote_line_is_a_reply_even_without_re():
+    quoted = "\n".join("> " + PROSE for _ in range(3))
+    text = (f"[List] Ports reopen\n\nOn Mon, Jul 7, 2025 at 9:00 AM Ann <a@example.org> wrote:\n{quoted}\n\n"
+            "I agree with this.\n")
+    [article] = _articles(text)
+    assert article.paragraphs == ["I agree with this."]
+
+
+def test_list_talk_gives_no_author_dateline_or_note():
+    text = ("[List] Logging question\n\nHi Glyph,\n\nPGP: I tried the patch and it works for me now, "
+            "thanks for the quick fix to the logging module.\n\nEd Suominen\n\nOn Sat, 2005-09-17 at 12:00 -0600,\n")
+    [article] = _articles(text)
+    assert (article.authors, article.dateline) == ([], None)
+    assert "note" not in [r.kind for r in article.removed]
+
+
+def test_talk_with_separators_is_not_a_digest():
+    text = (f"[List] Some news\n\nFirst update on reviews\n\nhttp://example.org/reviews\n\n{PROSE}\n\n-----\n\n"
+            f"Second update on branches\n\nhttp://example.org/branches\n\n{PROSE}\n")
+    assert len(_articles(text)) == 1
+
+
+@pytest.mark.parametrize(("subject", "headline", "publication"), [
+    ("[L] Oil rises on supply worries | Reuters", "Oil rises on supply worries", "Reuters"),
+    ("[L] FT: Hong Kong dollar hits weak end of band", "Hong Kong dollar hits weak end of band", "Financial Times"),
+    ("[L] Meeting moved to Friday - time", "Meeting moved to Friday - time", None),
+    ("[L] Twisted 8.0 - Release notes", "Twisted 8.0 - Release notes", None),
+])
+def test_outlet_in_a_page_title_subject(subject, headline, publication):
+    [article] = _articles(f"{subject}\n\n{PROSE}\n")
+    assert (article.headline, article.publication) == (headline, publication)

@@ -185,6 +185,40 @@ def test_reply_quotes_and_list_footer_set_aside():
     assert RemovedKind.QUOTE in kinds and RemovedKind.FOOTER in kinds
     assert article.headline == "Talks resume"
     assert article.list_name == "Salon"
+    assert article.authors == ["Ann Reader"]
+
+
+@pytest.mark.parametrize(("sender", "authors"), [
+    ("Ann Reader <ann@example.org>", ["Ann Reader"]),
+    ("ann at example.org (Ann Reader)", ["Ann Reader"]),
+    ('"Reader, Ann" <ann@example.org>', ["Ann Reader"]),
+    ("JP Calderone <exarkun@example.com>", ["JP Calderone"]),
+    ("ann@example.org", []),
+    ("moshez", []),
+])
+def test_reply_author_is_the_sender_when_it_names_a_person(sender, authors):
+    message = Message(subject="Re: [Salon] Talks resume", sender=sender, paragraphs=[
+        "I doubt the talks will get far this time, whatever the ministers say.",
+        "> Talks resume next week.",
+    ])
+    [article] = extract(message)
+    assert article.authors == authors
+
+
+def test_a_plain_message_or_a_forwarded_article_keeps_its_own_authors():
+    plain = Message(subject="[Salon] Meeting notes", sender="Ann Reader <ann@example.org>",
+                    paragraphs=["The next meeting is on Tuesday at the usual place."])
+    [article] = extract(plain)
+    assert article.authors == []  # no reply, no quote: nothing says who wrote it
+    forwarded = Message(subject="Re: [Salon] Senate passes stopgap bill",
+                        sender="Ann Reader <ann@example.org>", paragraphs=[
+                            "Senate passes stopgap bill",
+                            "By LISA MASCARO\nMarch 14, 2025",
+                            "WASHINGTON (AP) — The Senate passed a stopgap spending bill Friday "
+                            "that would keep the federal government running through September.",
+                        ])
+    [article] = extract(forwarded)
+    assert article.authors == ["Lisa Mascaro"]
 
 
 def test_wire_dateline_takes_year_from_sent_date():

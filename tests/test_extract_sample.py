@@ -70,7 +70,7 @@ def test_every_schema_key_present(sample_article):
     assert list(sample_article) == [
         "id", "list", "subject", "headline", "dek", "publication", "authors", "dateline",
         "published", "sent", "body", "captions", "author_bio", "removed", "archive", "source",
-        "sources", "word_count",
+        "sources", "word_count", "people",
     ]
     assert sample_article["sent"] is None
     assert 950 < sample_article["word_count"] < 1100

@@ -17,4 +17,6 @@ def test_fixture_matches_gold(dump, gold_path):
     [article] = extract_file(dump)
     gold = load_gold(gold_path)
     for key, expected in gold.items():
+        if key == "people":
+            continue  # measured as precision and recall in test_extract_people.py
         assert article[key] == expected, f"{dump.name}: {key}"

@@ -286,3 +286,10 @@ def test_too_many_name_terms_is_a_query_error_not_sqlites(synthetic):
         search(synthetic, allowed + " OR author:sim")
     with pytest.raises(QueryError, match="more than 256"):
         search(synthetic, None, filters=Filters(authors=[f"w{i}" for i in range(300)]))
+
+
+def test_snippets_are_one_line(store):
+    store.save_articles([make_article("m", "Reactor notes", "First paragraph about the reactor.\n\n"
+                                      "Second\tparagraph,   also the reactor.")])
+    [hit] = search(store, "reactor")
+    assert "\n" not in hit["snippet"] and "  " not in hit["snippet"] and "**reactor**" in hit["snippet"]

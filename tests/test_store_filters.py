@@ -124,3 +124,23 @@ def test_field_filter_with_more_names_than_fit_in_a_list(store, monkeypatch):
     sql, _ = store.field_filter("list", "salon")
     assert " IN (" not in sql
     assert rows(store, (sql, _)) == listed == {f"n{i}" for i in range(5)}
+
+
+def test_a_database_from_before_the_search_indexes_gains_them(db_path):
+    from newsarchive.store import MIGRATIONS, SCHEMA_VERSION
+
+    store = Store(db_path)
+    store.save_articles([make_article("old", "Old", "An old article.", list="Salon")])
+    step = MIGRATIONS.index(next(m for m in MIGRATIONS if m.__name__ == "_migration_search_indexes"))
+    for index in ("idx_articles_publication", "idx_articles_list", "idx_articles_oldest",
+                  "idx_articles_newest"):
+        store.db.execute(f"DROP INDEX {index}")
+    store.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(step)])
+    store.db.conn.commit()
+    store.close()
+    reopened = Store(db_path)
+    names = {index.name for index in reopened.db["articles"].indexes}
+    assert {"idx_articles_list", "idx_articles_oldest", "idx_articles_newest"} <= names
+    assert reopened._schema_version() == SCHEMA_VERSION
+    assert [a["id"] for a in reopened.select_articles(reopened.field_filter("list", "salon"))] == ["old"]
+    reopened.close()

@@ -15,6 +15,13 @@ from newsarchive import __version__
 from newsarchive.export import FORMATS as EXPORT_FORMATS
 from newsarchive.export import atomic_output, write_articles, write_hits
 from newsarchive.ingest import FileResult, ingest
+from newsarchive.person_report import (
+    PersonLookupError,
+    people_listing,
+    person_report,
+    render_people_table,
+    render_person,
+)
 from newsarchive.progress import IngestProgress
 from newsarchive.query_options import QueryCommand, article_filters, query_words
 from newsarchive.readers.source import DEFAULT_MAX_SIZE, format_size, parse_size
@@ -325,6 +332,52 @@ def stats_command(store: Store, fmt: str, top: int) -> None:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
     else:
         click.echo(render_stats(stats, terminal_width(), use_color(sys.stdout)))
+
+
+@cli.command(name="people")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None,
+              help="Most people to show (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Table for people, JSON for tools.")
+@with_store
+def people_command(store: Store, limit: int | None, fmt: str) -> None:
+    """People in the archive, by number of articles (as author or mentioned).
+
+    \b
+    Example:
+        newsarchive people --limit 20
+        newsarchive people --format json > people.json
+    """
+    people = people_listing(store, limit)
+    if fmt == "json":
+        click.echo(json.dumps(people, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_people_table(people, terminal_width()))
+
+
+@cli.command(name="person")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Table for people, JSON for tools.")
+@with_store
+def person_command(store: Store, name: str, fmt: str) -> None:
+    """One person's articles, newest first, and who is named with them most often.
+
+    NAME is a full name, a surname or an alias; case and accents do not matter.
+
+    \b
+    Example:
+        newsarchive person "Wang Yi"
+        newsarchive person rubio --format json
+    """
+    try:
+        report = person_report(store, name)
+    except PersonLookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_person(report, terminal_width()))
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from typing import IO, Any
 FORMATS = ("json", "jsonl", "csv")
 CSV_FIELDS = ["id", "list", "subject", "headline", "dek", "publication", "authors", "dateline",
               "published", "sent", "body", "captions", "author_bio", "word_count",
-              "source_path", "source_format"]
+              "source_path", "source_format", "people"]
 
 
 def write_articles(articles: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
@@ -49,12 +50,24 @@ def atomic_output(path: str | Path) -> Iterator[IO[str]]:
         prefix=f".{target.name}.", suffix=".tmp", delete=False,
     )
     try:
+        # The temporary file is private (0600); the export gets the mode a plain write
+        # would give: the old file's, else what the umask allows.
+        os.chmod(handle.name, _mode_for(target))
         with handle:
             yield handle
         os.replace(handle.name, target)
     except BaseException:
         os.unlink(handle.name)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def flatten_for_csv(article: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +77,7 @@ def flatten_for_csv(article: dict[str, Any]) -> dict[str, Any]:
     source = article.get("source") or {}
     row["source_path"] = source.get("path")
     row["source_format"] = source.get("format")
+    row["people"] = "; ".join(person["name"] for person in article.get("people") or [])
     return row
 
 

@@ -71,6 +71,21 @@ class Message:
 
 
 @dataclass
+class Person:
+    """A person an article's body mentions: the fullest name used, how often they are
+    named, the roles they are given there and the shorter forms used for them."""
+
+    name: str
+    mentions: int = 1
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "mentions": self.mentions, "roles": list(self.roles),
+                "aliases": list(self.aliases)}
+
+
+@dataclass
 class Article:
     # `list` in the export; named list_name here so that it does not shadow the builtin.
     list_name: str | None = None
@@ -89,6 +104,8 @@ class Article:
     archive_generator: str | None = None
     archive_footer: str | None = None
     source: dict[str, Any] = field(default_factory=dict)
+    # People mentioned in the body, most mentioned first (authors are in `authors`).
+    people: list[Person] = field(default_factory=list)
 
     @property
     def body(self) -> str:
@@ -133,6 +150,7 @@ class Article:
             "source": dict(self.source),
             "sources": [dict(self.source)],
             "word_count": self.word_count,
+            "people": [p.to_dict() for p in self.people],
         }
 
 

@@ -136,6 +136,9 @@ def render_article(article: dict[str, Any], width: int = 80) -> str:
         for item in removed:
             kinds[item["kind"]] = kinds.get(item["kind"], 0) + 1
         out.append("set aside: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+    people = article.get("people") or []
+    if people:
+        out.extend(wrap.wrap("people: " + ", ".join(f"{p['name']} ({p['mentions']})" for p in people)))
     source = article.get("source") or {}
     if source.get("path"):
         out.append(f"source: {source['path']} ({source.get('format')})")

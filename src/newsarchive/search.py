@@ -169,8 +169,8 @@ def search(store: Store, query: str | None, limit: int = 20, offset: int = 0,
     filters = replace(filters or Filters(), limit=limit, offset=offset)
     hits = []
     for article in select(store, query, filters, default_sort="auto", mark=mark):
-        if not article.get("snippet"):
-            article["snippet"] = lead(article.get("body") or "")
+        # One line whatever the body's paragraphs: a snippet is read in tables and CSV cells.
+        article["snippet"] = " ".join((article.get("snippet") or lead(article.get("body") or "")).split())
         hits.append({key: article.get(key) for key in HIT_FIELDS})
     return hits
 

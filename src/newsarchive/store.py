@@ -24,6 +24,8 @@ from typing import Any
 
 import sqlite_utils
 
+from newsarchive.names import fold_name, name_parts
+
 ARTICLE_COLUMNS: dict[str, type] = {
     "id": str,
     "list": str,
@@ -44,8 +46,9 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "sources": str,
     "word_count": int,
     "fingerprint": str,
+    "people": str,
 }
-JSON_COLUMNS = ("authors", "captions", "removed", "archive", "source", "sources")
+JSON_COLUMNS = ("authors", "captions", "removed", "archive", "source", "sources", "people")
 FTS_COLUMNS = ["headline", "dek", "body", "authors"]
 # bm25 weights in FTS_COLUMNS order: a word in the headline counts most, then the dek.
 FTS_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
@@ -71,6 +74,30 @@ def _migration_search_indexes(db: sqlite_utils.Database) -> None:
                "ON articles (published IS NULL, published DESC, id DESC)")
 
 
+def _migration_3_people(db: sqlite_utils.Database) -> None:
+    """The person index: people, their name keys, and who is in which article."""
+    if "people" not in db["articles"].columns_dict:
+        db["articles"].add_column("people", str)
+    db["people"].create({"id": int, "name": str, "key": str, "aliases": str, "roles": str,
+                         "articles": int, "mentions": int}, pk="id", if_not_exists=True)
+    db["people"].create_index(["key"], unique=True, if_not_exists=True)
+    db["person_keys"].create({"key": str, "person_id": int, "kind": str},
+                             pk=("key", "person_id"), if_not_exists=True)
+    db["person_keys"].create_index(["person_id"], if_not_exists=True)
+    db["article_people"].create({"article_id": str, "person_id": int, "role": str,
+                                 "mentions": int, "roles": str},
+                                pk=("article_id", "person_id", "role"), if_not_exists=True)
+    db["article_people"].create_index(["person_id"], if_not_exists=True)
+    # Articles stored before this step keep their bylines findable: index their authors
+    # now (people mentioned come with the next ingest of those files).
+    conn = db.conn
+    rows = conn.execute("SELECT id, authors FROM articles").fetchall()
+    for article_id, authors in rows:
+        save_article_people(conn, {"id": article_id, "authors": json.loads(authors or "[]"),
+                                   "people": []})
+    conn.commit()
+
+
 def _migration_ingest_bookkeeping(db: sqlite_utils.Database) -> None:
     """Incremental ingest (`files`), failures (`errors`), dedupe keys, `sources` lists."""
     if "sources" not in db["articles"].columns_dict:
@@ -90,7 +117,8 @@ def _migration_ingest_bookkeeping(db: sqlite_utils.Database) -> None:
 
 
 # Schema steps in order; step N brings a database to schema_version N. Append, never edit.
-MIGRATIONS = [_migration_1_articles, _migration_search_indexes, _migration_ingest_bookkeeping]
+MIGRATIONS = [_migration_1_articles, _migration_search_indexes, _migration_3_people,
+              _migration_ingest_bookkeeping]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -242,6 +270,7 @@ class Store:
                     counts.unchanged += 1
                     continue
                 conn.execute(sql, [row[c] for c in columns])
+                save_article_people(conn, article)
                 if existing:
                     counts.updated += 1
                 else:
@@ -283,18 +312,25 @@ class Store:
                 [fts_query])
 
     def person_filter(self, name: str, author_only: bool = False) -> Condition:
-        """Articles by (or, later, about) a person, matched by full name or surname.
+        """Articles by or mentioning a person (by only, with `author_only`).
 
-        Case, accents and punctuation fold: `sim`, `Dewey Sim` and `DEWEY SIM` find
-        `Dewey Sim`; `sim` does not find `Simpson`. A person is an author for now;
-        `author_only=False` is where people mentioned in an article will join in.
+        NAME is a full name, a surname or a short form an article used (`Rubio`, `Wang`,
+        `von der Leyen`), folded as names.py says: `sim`, `Dewey Sim` and `DEWEY SIM`
+        find `Dewey Sim`; `sim` does not find `Simpson`, nor `dewey` Dewey Sim. The
+        person index answers; bylines are also read directly, so rows written by other
+        tools (plain sqlite3) are found by their authors.
         """
+        key = fold_name(name)
+        role = " AND ap.role = 'author'" if author_only else ""
+        indexed = ("articles.id IN (SELECT ap.article_id FROM article_people ap "
+                   "JOIN person_keys pk ON pk.person_id = ap.person_id "
+                   f"WHERE pk.key = ?{role})")
         folded = fold_words(name) or ""
-        sql = ("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(articles.authors) "
-               "THEN articles.authors ELSE '[]' END) AS author "
-               "WHERE author.type = 'text' AND (newsarchive_fold(author.value) = ? "
-               "OR newsarchive_fold(author.value) LIKE ? ESCAPE '\\'))")
-        return sql, [folded, "% " + _like_escape(folded)]
+        bylines = ("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(articles.authors) "
+                   "THEN articles.authors ELSE '[]' END) AS author "
+                   "WHERE author.type = 'text' AND (newsarchive_fold(author.value) = ? "
+                   "OR newsarchive_fold(author.value) LIKE ? ESCAPE '\\'))")
+        return f"({indexed} OR {bylines})", [key, folded, "% " + _like_escape(folded)]
 
     def field_filter(self, column: str, value: str) -> Condition:
         """`publication` or `list` containing the words of `value` in order, folded.
@@ -400,6 +436,67 @@ class Store:
             yield article
 
 
+    # -- people -------------------------------------------------------------------------
+
+    def find_people(self, name: str) -> list[dict[str, Any]]:
+        """People NAME can mean: those whose full name it is, else all it is the surname
+        or a short form (alias) of; most articles first."""
+        key = fold_name(name)
+        exact = self._people_where("p.key = ?", [key]) if len(name.split()) > 1 else []
+        if exact:
+            return exact
+        return self._people_where(
+            "p.id IN (SELECT person_id FROM person_keys WHERE key = ?)", [key])
+
+    def list_people(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """People by number of articles (as author or mentioned), then mentions."""
+        return self._people_where("1", [], limit)
+
+    def count_people(self) -> int:
+        return self.db["people"].count
+
+    def person_articles(self, person_id: int) -> list[dict[str, Any]]:
+        """A person's articles, newest first, with how they are in each."""
+        cursor = self.db.execute(
+            "SELECT a.id, a.published, a.publication, a.headline, "
+            "group_concat(ap.role, ',') AS roles_in, max(ap.mentions) AS mentions "
+            "FROM article_people ap JOIN articles a ON a.id = ap.article_id "
+            "WHERE ap.person_id = ? GROUP BY a.id "
+            "ORDER BY a.published DESC, a.id", [person_id])
+        rows = []
+        for row in cursor:
+            data = _as_dict(cursor, row)
+            data["as"] = sorted(set(data.pop("roles_in").split(",")))
+            rows.append(data)
+        return rows
+
+    def people_named_with(self, person_id: int, limit: int = 10) -> list[dict[str, Any]]:
+        """Who else is in this person's articles most often (as author or mentioned)."""
+        cursor = self.db.execute(
+            "SELECT p.name, count(DISTINCT other.article_id) AS articles "
+            "FROM article_people mine JOIN article_people other "
+            "ON other.article_id = mine.article_id AND other.person_id != mine.person_id "
+            "JOIN people p ON p.id = other.person_id WHERE mine.person_id = ? "
+            "GROUP BY p.id ORDER BY articles DESC, p.name LIMIT ?", [person_id, limit])
+        return [_as_dict(cursor, row) for row in cursor]
+
+    def _people_where(self, condition: str, params: list[Any],
+                      limit: int | None = None) -> list[dict[str, Any]]:
+        cursor = self.db.execute(
+            "SELECT p.id, p.name, p.articles, p.mentions, p.aliases, p.roles, "
+            "(SELECT count(*) FROM article_people ap WHERE ap.person_id = p.id "
+            "AND ap.role = 'author') AS as_author "
+            f"FROM people p WHERE {condition} "
+            "ORDER BY p.articles DESC, p.mentions DESC, p.name LIMIT ?",
+            [*params, -1 if limit is None else limit])
+        people = []
+        for row in cursor:
+            data = _as_dict(cursor, row)
+            data["aliases"] = json.loads(data["aliases"] or "[]")
+            data["roles"] = json.loads(data["roles"] or "[]")
+            people.append(data)
+        return people
+
     # -- statistics -------------------------------------------------------------------
 
     def stats(self, top: int = 10) -> dict[str, Any]:
@@ -437,9 +534,9 @@ class Store:
         }
 
     def people_counts(self, top: int = 10) -> tuple[int, list[dict[str, Any]]]:
-        """How many people, and the `top` by articles. A person is an author for now
-        (as in person_filter); the people index widens both together."""
-        return self._name_counts(top)
+        """How many people (authors and people mentioned), and the `top` by articles."""
+        return self.count_people(), [{"name": p["name"], "articles": p["articles"]}
+                                     for p in self.list_people(top)]
 
     def _name_counts(self, top: int) -> tuple[int, list[dict[str, Any]]]:
         authors = ("FROM articles, json_each(CASE WHEN json_valid(articles.authors) "
@@ -586,6 +683,7 @@ def row_to_article(row: dict[str, Any]) -> dict[str, Any]:
     article["removed"] = article["removed"] or []
     # Rows stored before `sources` existed have only their one `source`.
     article["sources"] = article["sources"] or ([article["source"]] if article["source"] else [])
+    article["people"] = article["people"] or []
     return article
 
 
@@ -603,3 +701,156 @@ def _now() -> str:
 def _as_dict(cursor: sqlite3.Cursor, row: tuple) -> dict[str, Any]:
     return {description[0]: value for description, value in zip(cursor.description, row,
                                                                    strict=True)}
+
+
+# -- the person index ---------------------------------------------------------------------
+#
+# Across the archive a person is one row of `people`, keyed by the folded full name.
+# Merging rules (names.py says how names fold):
+# - the same full name is the same person, in any article, as author or mentioned;
+# - a one-word name (`Rubio`, only `Mr Akazawa` in that article) joins the one person
+#   whose surname or known short form it is; when none or several people have it, it
+#   stays a person of its own (`Akazawa`), so two people who share a surname are never
+#   merged without a full name linking them;
+# - when a full name arrives and exactly one person has its surname, a one-word person
+#   of that surname found earlier is merged into it (so ingest order does not matter
+#   in the common case).
+
+
+def save_article_people(conn: sqlite3.Connection, article: dict[str, Any]) -> None:
+    """(Re)write an article's links: its authors and the people its body mentions."""
+    article_id = article["id"]
+    touched = {row[0] for row in conn.execute(
+        "SELECT person_id FROM article_people WHERE article_id = ?", [article_id])}
+    conn.execute("DELETE FROM article_people WHERE article_id = ?", [article_id])
+    links: dict[tuple[int, str], tuple[int, list[str]]] = {}
+    for name in article.get("authors") or []:
+        person_id = _resolve_person(conn, name, [], [])
+        links[(person_id, "author")] = (0, [])
+    for person in article.get("people") or []:
+        person_id = _resolve_person(conn, person["name"], person.get("aliases") or [],
+                                    person.get("roles") or [])
+        mentions, roles = links.get((person_id, "mentioned"), (0, []))
+        links[(person_id, "mentioned")] = (mentions + person.get("mentions", 1),
+                                           roles + list(person.get("roles") or []))
+    for (person_id, role), (mentions, roles) in links.items():
+        conn.execute(
+            "INSERT INTO article_people (article_id, person_id, role, mentions, roles) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [article_id, person_id, role, mentions, json.dumps(roles, ensure_ascii=False)])
+        touched.add(person_id)
+    _refresh_counts(conn, touched)
+
+
+def _resolve_person(conn: sqlite3.Connection, name: str, aliases: list[str],
+                    roles: list[str]) -> int:
+    key = fold_name(name)
+    if len(name.split()) > 1:  # a full name (`O'Brien` is one word though it folds to two)
+        row = conn.execute("SELECT id FROM people WHERE key = ?", [key]).fetchone()
+        person_id = row[0] if row else _create_person(conn, name, key)
+        if row:
+            _prefer_spelling(conn, person_id, name)
+        _adopt_surname_only(conn, person_id, name)
+    else:
+        candidates = _full_people_with_short_key(conn, key)
+        if len(candidates) == 1:
+            person_id = candidates[0]
+            aliases = [name, *aliases]
+        else:
+            row = conn.execute("SELECT id FROM people WHERE key = ?", [key]).fetchone()
+            person_id = row[0] if row else _create_person(conn, name, key)
+    _add_names(conn, person_id, aliases, roles)
+    return person_id
+
+
+def _create_person(conn: sqlite3.Connection, name: str, key: str) -> int:
+    cursor = conn.execute(
+        "INSERT INTO people (name, key, aliases, roles, articles, mentions) "
+        "VALUES (?, ?, '[]', '[]', 0, 0)", [name, key])
+    person_id = cursor.lastrowid
+    assert person_id is not None
+    for part, kind in name_parts(name).items():
+        conn.execute("INSERT OR IGNORE INTO person_keys (key, person_id, kind) VALUES (?, ?, ?)",
+                     [part, person_id, kind])
+    return person_id
+
+
+def _full_people_with_short_key(conn: sqlite3.Connection, key: str) -> list[int]:
+    """Full-name people a one-word name can mean: by surname or a short form seen."""
+    rows = conn.execute(
+        "SELECT DISTINCT pk.person_id FROM person_keys pk JOIN people p ON p.id = pk.person_id "
+        "WHERE pk.key = ? AND pk.kind IN ('last', 'alias') AND instr(trim(p.name), ' ') > 0", [key])
+    return [row[0] for row in rows]
+
+
+def _adopt_surname_only(conn: sqlite3.Connection, person_id: int, name: str) -> None:
+    """A one-word person whose word is this full name's surname joins it, when no other
+    full-name person has that surname."""
+    for part, kind in name_parts(name).items():
+        if kind != "last" or _full_people_with_short_key(conn, part) != [person_id]:
+            continue
+        row = conn.execute("SELECT id, name, aliases, roles FROM people "
+                           "WHERE key = ? AND instr(trim(name), ' ') = 0", [part]).fetchone()
+        if not row:
+            continue
+        lone_id, lone_name, lone_aliases, lone_roles = row
+        for article_id, role, mentions, link_roles in conn.execute(
+                "SELECT article_id, role, mentions, roles FROM article_people WHERE person_id = ?",
+                [lone_id]).fetchall():
+            conn.execute(
+                "INSERT INTO article_people (article_id, person_id, role, mentions, roles) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, person_id, role) DO UPDATE SET "
+                "mentions = mentions + excluded.mentions",
+                [article_id, person_id, role, mentions, link_roles])
+        conn.execute("DELETE FROM article_people WHERE person_id = ?", [lone_id])
+        conn.execute("DELETE FROM person_keys WHERE person_id = ?", [lone_id])
+        conn.execute("DELETE FROM people WHERE id = ?", [lone_id])
+        _add_names(conn, person_id, [lone_name, *json.loads(lone_aliases)], json.loads(lone_roles))
+        _refresh_counts(conn, {person_id})
+
+
+def _add_names(conn: sqlite3.Connection, person_id: int, aliases: list[str],
+               roles: list[str]) -> None:
+    row = conn.execute("SELECT key, aliases, roles FROM people WHERE id = ?", [person_id]).fetchone()
+    key, known_aliases, known_roles = row[0], json.loads(row[1]), json.loads(row[2])
+    alias_keys = {key} | {fold_name(a) for a in known_aliases}
+    for alias in aliases:
+        folded = fold_name(alias)
+        if folded and folded not in alias_keys:
+            alias_keys.add(folded)
+            known_aliases.append(alias)
+            conn.execute("INSERT OR IGNORE INTO person_keys (key, person_id, kind) "
+                         "VALUES (?, ?, 'alias')", [folded, person_id])
+    role_keys = {r.casefold() for r in known_roles}
+    for role in roles:
+        if role.casefold() not in role_keys:
+            role_keys.add(role.casefold())
+            known_roles.append(role)
+    conn.execute("UPDATE people SET aliases = ?, roles = ? WHERE id = ?",
+                 [json.dumps(known_aliases, ensure_ascii=False),
+                  json.dumps(known_roles, ensure_ascii=False), person_id])
+
+
+def _prefer_spelling(conn: sqlite3.Connection, person_id: int, name: str) -> None:
+    """Keep the spelling with accents (`Šefčovič` over `Sefcovic`): folding lost them."""
+    [current] = conn.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
+    if _non_ascii(name) > _non_ascii(current):
+        conn.execute("UPDATE people SET name = ? WHERE id = ?", [name, person_id])
+
+
+def _non_ascii(text: str) -> int:
+    return sum(1 for ch in text if ord(ch) > 127)
+
+
+def _refresh_counts(conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
+    """Articles and mentions per person from the links; a person left with none goes."""
+    for person_id in person_ids:
+        articles, mentions = conn.execute(
+            "SELECT count(DISTINCT article_id), coalesce(sum(mentions), 0) "
+            "FROM article_people WHERE person_id = ?", [person_id]).fetchone()
+        if articles:
+            conn.execute("UPDATE people SET articles = ?, mentions = ? WHERE id = ?",
+                         [articles, mentions, person_id])
+        else:
+            conn.execute("DELETE FROM person_keys WHERE person_id = ?", [person_id])
+            conn.execute("DELETE FROM people WHERE id = ?", [person_id])

@@ -28,17 +28,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from email.utils import parseaddr
 
 from newsarchive.extract import boilerplate as bp
 from newsarchive.extract import digest as dg
 from newsarchive.extract import forward as fw
-from newsarchive.extract.byline import Byline, is_role_line, parse_byline
+from newsarchive.extract.byline import Byline, clean_name, is_role_line, parse_byline
 from newsarchive.extract.dates import (
     choose_published,
     day_month_with_year,
     find_date,
     parse_date_line,
 )
+from newsarchive.extract.people import find_people
 from newsarchive.extract.publication import (
     AGENCY_CREDITS,
     URL_RE,
@@ -49,6 +51,7 @@ from newsarchive.extract.publication import (
     publication_from_domain,
     publication_from_email,
     publication_in_text,
+    subject_credit,
 )
 from newsarchive.extract.subject import list_from_list_id, parse_subject
 from newsarchive.extract.text import ends_sentence, split_sentences, squash, unwrap_block, words
@@ -67,7 +70,7 @@ WIRE_DATELINE_RE = re.compile(
     r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s*(?P<year>(?:19|20)\d{2}))?)\.?)?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\)|/(?P<slashed>[A-Za-z][A-Za-z .-]{0,30})/)?"
-    r"(?:\s*(?:—|–|--|-|:)|(?<=/)\.)\s+(?=\S)"
+    r"(?:\s*(?:—|–|--|-|:)|(?<=/)\.)\s+(?=[A-Z0-9\"“‘'])"
 )
 # Al Jazeera's mixed-case dateline: `Khan Younis, Gaza – `.
 PLACE_DASH_RE = re.compile(
@@ -110,6 +113,7 @@ CREDIT_RE = re.compile(
 )
 QUOTE_LINE_RE = re.compile(r"^\s*>")
 BY_LINE_RE = re.compile(r"^by\s", re.IGNORECASE)
+FORWARD_SUBJECT_RE = re.compile(r"^\s*(?:(?:\[[^\]]*\]|re|aw|sv)\s*:?\s*)*(?:fwd?|fw|tr|wg)\s*:", re.IGNORECASE)
 TITLE_PREFIX_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+")
 ATTRIBUTION_RE = re.compile(r"^On .{5,200}\bwrote:\s*$|^.{2,100} wrote:\s*$|^-+\s*Original Message\s*-+$",
                             re.IGNORECASE)
@@ -117,7 +121,8 @@ ATTRIBUTION_RE = re.compile(r"^On .{5,200}\bwrote:\s*$|^.{2,100} wrote:\s*$|^-+\
 NOT_A_PLACE = {"NOTE", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION",
                "CORRECTION", "CLARIFICATION", "WATCH", "LIVE", "VIDEO", "PHOTOS", "FILE",
                "EDITOR'S NOTE", "EDITOR’S NOTE", "FACT CHECK", "WARNING", "ALERT", "FLASH",
-               "URGENT", "FYI", "PS", "Q", "A", "BACKGROUND", "CONTEXT", "SUMMARY"}
+               "URGENT", "FYI", "PS", "P.S", "P.S.", "BTW", "IMHO", "QOTW", "INFO", "DEBUG", "TODO",
+               "Q", "A", "BACKGROUND", "CONTEXT", "SUMMARY", "NB", "N.B."}
 
 
 @dataclass
@@ -143,6 +148,9 @@ class Draft:
     # A date that bounds publication when the message has no sent date: a forward's Date:.
     anchor: date | None = None
     in_digest: bool = False
+    headline_in_body: bool = False  # the body repeats a headline: the message is an article
+    forwarded: bool = False  # a forward header or `> ` quoting wrapped the content
+    forward_subject: str | None = None  # the Subject: of a forward or digest header
     footers: list[Removed] = field(default_factory=list)
 
 
@@ -160,8 +168,11 @@ def extract_articles(message: Message) -> list[Article]:
         read_header(piece)
         sort_body(piece)
         read_wire_dateline(piece)
+        read_subject_credit(piece)
         split_flattened(piece)
         settle_dates(piece)
+        credit_sender(piece)
+        piece.article.people = find_people(piece.article.paragraphs)
     return [piece.article for piece in drafts]
 
 
@@ -202,13 +213,19 @@ def take_footers(draft: Draft) -> None:
 
 
 def unquote_forward(draft: Draft) -> None:
-    """An article forwarded inside `> ` quoting is the message's content, not a quote:
-    unless the message is a reply, quoted blocks of article length are unquoted."""
+    """An article forwarded inside `> ` quoting is the message's content, not a quote.
+    Only a forward (a `Fwd:` subject or a forward marker above the quote) is unquoted,
+    and never a quote introduced by `… wrote:`, which is a reply whatever its subject."""
     if draft.is_reply:
         return
+    forward = bool(FORWARD_SUBJECT_RE.match(draft.article.subject or ""))
     blocks: list[Block] = []
     for block in draft.blocks:
-        if fw.is_quoted_forward(block.lines):
+        forward = forward or any(fw.FORWARD_MARKER_RE.match(line.strip()) for line in block.lines)
+        replying = bool(blocks) and ATTRIBUTION_RE.match(blocks[-1].lines[-1]) or any(
+            ATTRIBUTION_RE.match(line) for line in block.lines[:2])
+        if forward and not replying and fw.is_quoted_forward(block.lines):
+            draft.forwarded = True
             blocks.extend(Block(unwrap_block("\n".join(lines)), "\n".join(lines))
                           for lines in fw.unquote(block.lines))
         else:
@@ -222,7 +239,9 @@ def take_forward_headers(draft: Draft) -> None:
     kept: list[Block] = []
     for block in draft.blocks:
         if fw.is_forward_header(block.lines):
+            draft.forwarded = True
             draft.article.removed.append(Removed(RemovedKind.HEADER, block.text))
+            draft.forward_subject = draft.forward_subject or fw.forward_subject_text(block.lines)
             when = fw.forward_date_text(block.lines)
             found = find_date(when) if when else None
             if found and draft.anchor is None:
@@ -241,7 +260,7 @@ def split_digest(draft: Draft) -> list[Draft]:
     pieces = dg.split_pieces(draft.blocks)
     if pieces is None:
         return [draft]
-    articles = [p for p in pieces if dg.looks_like_article(p, _is_header_line)]
+    articles = [p for p in pieces if dg.looks_like_article(p, _is_digest_header_line)]
     if len(articles) < 2:
         _set_aside_separators(draft)
         return [draft]
@@ -325,7 +344,7 @@ def find_headline(draft: Draft) -> None:
              for i, line in enumerate(block.lines)][:14]
     found: int | None = None
     for position, (_b, _i, line) in enumerate(lines):
-        if len(words(line)) > 40 or _is_header_line(line):
+        if len(words(line)) > 40 or _is_header_line(line) or fw.FORWARD_FIELD_RE.match(line.strip()):
             continue
         if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
             found = position
@@ -334,13 +353,16 @@ def find_headline(draft: Draft) -> None:
         title = _first_title(lines)
         # A list member's own subject ("Worth reading"): the body's title stands as the
         # headline when header lines (a byline, a date) follow it.
-        if title is not None and (draft.in_digest or not subject_words
-                                  or any(_is_header_line(ln) for _b, _i, ln in lines[title + 1:title + 4])):
+        if title is not None and (draft.in_digest or not subject_words or not draft.is_reply
+                                  and any(_dates_or_credits(ln) for _b, _i, ln in lines[title + 1:title + 4])):
             found = title
     if found is None:
+        if draft.article.headline is None and draft.forward_subject:
+            draft.article.headline = parse_subject(draft.forward_subject)[1]
         return
     block_index, line_index, line = lines[found]
     draft.article.headline = squash(line)
+    draft.headline_in_body = True
     whole = {b for b, _i, _line in lines[:found]} - {block_index}
     for b in sorted(whole):
         _pre_headline_block(draft, draft.blocks[b])
@@ -351,9 +373,19 @@ def find_headline(draft: Draft) -> None:
     draft.blocks = ([Block(rest)] if rest else []) + draft.blocks[block_index + 1:]
 
 
+def _dates_or_credits(line: str) -> bool:
+    """A line under a title that makes it a headline: a date, a `By` byline, an outlet."""
+    stripped = line.strip()
+    return bool(parse_date_line(stripped) or parse_byline(stripped, require_by=True)
+                or len(words(stripped)) <= 8 and parse_publication_line(stripped))
+
+
 def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
     for position, (_b, _i, line) in enumerate(lines):
-        if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]):
+        if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]) \
+                or fw.FORWARD_FIELD_RE.match(line.strip()):
+            continue
+        if not re.match(r"^[\"“‘'(]?[A-Z0-9]", line.strip()):
             continue
         count = len(words(line))
         if 3 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(","):
@@ -446,7 +478,7 @@ def sort_body(draft: Draft) -> None:
             article.author_bio = squash(" ".join(block.lines))
             article.removed.append(Removed(RemovedKind.BIO, block.text))
             continue
-        kind = _block_kind(block, index, blocks, seen_body, last_body)
+        kind = _block_kind(block, index, blocks, seen_body, last_body, _carries_article(draft))
         if kind is RemovedKind.COPYRIGHT and not article.publication:
             article.publication = _publication_from_lines(block.lines)
         if kind is RemovedKind.CREDIT and not article.publication and block.text.lower().startswith("source"):
@@ -470,8 +502,44 @@ def sort_body(draft: Draft) -> None:
                 seen_body = True
 
 
+def credit_sender(draft: Draft) -> None:
+    """List talk (a reply, or a message quoting earlier mail, with no article in it) is
+    the sender's own writing: the sender is its author, when the From header names a
+    person. An address alone gives no author: none is invented."""
+    article = draft.article
+    if article.authors or _carries_article(draft) or not draft.message.sender:
+        return
+    quoted = any(item.kind is RemovedKind.QUOTE for item in article.removed)
+    if not (draft.is_reply or quoted):
+        return
+    name = sender_name(draft.message.sender)
+    if name:
+        article.authors = [name]
+
+
+def sender_name(sender: str) -> str | None:
+    """The person in a From header: `Ann Reader <ann@example.org>`, `ann at example.org
+    (Ann Reader)`, `"Reader, Ann" <…>`; None when it holds only an address."""
+    display, address = parseaddr(sender)
+    if not display and "@" not in sender and " at " not in sender:
+        display = sender  # the reader already reduced it to a name
+    display = display.strip().strip('"').strip()
+    if "," in display:  # "Reader, Ann"
+        last, _, first = display.partition(",")
+        display = f"{first.strip()} {last.strip()}"
+    if not display or "@" in display or " at " in display.lower():
+        return None
+    return clean_name(display)
+
+
+def _carries_article(draft: Draft) -> bool:
+    """The message holds an article (a headline in its body, a digest piece, a forward),
+    so words around it can be someone's note; in plain list talk they are the message."""
+    return draft.headline_in_body or draft.in_digest or draft.forwarded
+
+
 def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
-                last_body: int) -> RemovedKind | None:
+                last_body: int, article_message: bool = True) -> RemovedKind | None:
     kind = bp.classify_block(block.lines)
     if kind is not None:
         return kind
@@ -484,7 +552,7 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     if fw.FORWARD_MARKER_RE.match(block.lines[0].strip()):
         return RemovedKind.HEADER
     # The forwarder's note opens or closes the message, outside the article's prose.
-    if (not seen_body or index > last_body) and fw.is_note(block.text):
+    if article_message and (not seen_body or index > last_body) and fw.is_note(block.text):
         return RemovedKind.NOTE
     # Stray site furniture above the first paragraph or below the last: short title-case
     # lines that are no sentence ("Google Preferred Source badge", a row of topic tags).
@@ -540,7 +608,7 @@ def read_wire_dateline(draft: Draft) -> None:
     # The first paragraph of prose: a stray line of site furniture may stand above it.
     first = next((p for p in article.paragraphs[:3] if len(words(p)) >= 12), article.paragraphs[0])
     mixed = PLACE_DASH_RE.match(first)
-    if mixed:
+    if mixed and _carries_article(draft):
         article.dateline = article.dateline or mixed.group("place")
         return
     match = WIRE_DATELINE_RE.match(first)
@@ -550,6 +618,9 @@ def read_wire_dateline(draft: Draft) -> None:
     if not any(len(token) >= 3 and token.isupper() for token in place.split()) \
             or place.strip(" .:") in NOT_A_PLACE:
         return
+    credited = match.group("agency") or match.group("slashed") or match.group("date")
+    if not credited and not _carries_article(draft):
+        return  # `PGP: …` in list talk: a bare capitalised word is no dateline there
     article.dateline = article.dateline or _place_case(place)
     agency = match.group("agency") or match.group("slashed")
     if agency and not article.publication:
@@ -565,6 +636,22 @@ def read_wire_dateline(draft: Draft) -> None:
         else:
             found = None  # a day without a year, and nothing to take the year from
         draft.wire_date = found
+
+
+def read_subject_credit(draft: Draft) -> None:
+    """A subject that carries the outlet, as a saved page title does (`Headline | Reuters`,
+    `Headline - The Japan Times`, `FT: Headline`): the publication when the dump names it
+    nowhere else, and the headline without it when the body gave none."""
+    if draft.in_digest:
+        return
+    subject = parse_subject(draft.article.subject)[1] or ""
+    credit = subject_credit(subject)
+    if not credit:
+        return
+    title, publication = credit
+    draft.article.publication = draft.article.publication or publication
+    if not draft.headline_in_body and draft.article.headline == subject:
+        draft.article.headline = title
 
 
 def split_flattened(draft: Draft) -> None:
@@ -668,6 +755,15 @@ def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
     return [(p, k) for p, k in zip(parts, kinds, strict=True) if k]
 
 
+def _is_digest_header_line(line: str) -> bool:
+    """What marks a digest piece as an article: a date, a `By` byline, an outlet line."""
+    stripped = line.strip()
+    if len(words(stripped)) > 20:
+        return False
+    return bool(parse_date_line(stripped) or parse_byline(stripped, require_by=True)
+                or len(words(stripped)) <= 8 and parse_publication_line(stripped))
+
+
 def _is_header_line(line: str) -> bool:
     """A line that is plainly header, whatever its neighbours: date, publication, URL,
     a `By …` byline, a section label."""
@@ -684,9 +780,12 @@ def _is_header_line(line: str) -> bool:
 def _bare_byline_allowed(byline: Byline, lines: list[tuple[int, str]], position: int,
                          draft: Draft) -> bool:
     """A name line without "By" is a byline only with support: the bio or a credit names
-    the person, or it stands beside a date or publication line in the header."""
+    the person, or it stands beside a date or publication line in an article's header.
+    A message with no headline in its body is talk, where a lone name is a sign-off."""
     if draft.evidence and any(name.lower() in draft.evidence.lower() for name in byline.authors):
         return True
+    if not draft.headline_in_body:
+        return False
     neighbours = [lines[i][1] for i in (position - 1, position + 1) if 0 <= i < len(lines)]
     if position + 1 < len(lines) and is_role_line(lines[position + 1][1]):
         return True  # "Ovais Subhani" over "Senior Correspondent"

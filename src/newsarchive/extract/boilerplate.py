@@ -137,11 +137,19 @@ BIO_ROLE_RE = re.compile(
 
 def is_promo(lines: list[str]) -> bool:
     text = " ".join(lines)
-    if len(words(text)) > 120:
+    if not at_most_words(text, 120):
         return False
     hits = len(PROMO_RE.findall(text))
     actions = sum(1 for line in lines if CALL_TO_ACTION_RE.match(line.strip()))
     return hits >= 2 or actions >= 1 and (hits >= 1 or len(lines) == 1)
+
+
+def at_most_words(text: str, limit: int) -> bool:
+    """`len(words(text)) <= limit`, answered from the length alone for long text: the
+    boilerplate tests run on every block, and a body can be one 10 MB line."""
+    if len(text) > limit * 40:
+        return False
+    return len(words(text)) <= limit
 
 
 def is_share(lines: list[str]) -> bool:
@@ -153,7 +161,7 @@ def is_ad(lines: list[str]) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    return bool(CAPTION_RE.search(line)) and len(words(line)) <= 80
+    return at_most_words(line, 80) and bool(CAPTION_RE.search(line))
 
 
 def is_teaser_marker(lines: list[str]) -> bool:
@@ -163,7 +171,7 @@ def is_teaser_marker(lines: list[str]) -> bool:
 
 def is_copyright(lines: list[str]) -> bool:
     """Copyright and "first appeared in" lines; a block led by a © line is one too."""
-    if len(words(" ".join(lines))) >= 60:
+    if not at_most_words(" ".join(lines), 59):
         return False
     if re.match(r"^(?:copyright\b|©)", lines[0].strip(), re.IGNORECASE):
         return True
@@ -180,7 +188,7 @@ def is_summary_box(lines: list[str]) -> bool:
 
 
 def is_release_tail(lines: list[str]) -> bool:
-    return bool(RELEASE_TAIL_RE.match(lines[0].strip())) and len(words(" ".join(lines))) < 120
+    return bool(RELEASE_TAIL_RE.match(lines[0].strip())) and at_most_words(" ".join(lines), 119)
 
 
 def is_list_footer(lines: list[str]) -> bool:
@@ -189,6 +197,8 @@ def is_list_footer(lines: list[str]) -> bool:
 
 def is_headline_shaped(line: str) -> bool:
     """A short line with no closing punctuation: a headline, a teaser or a subhead."""
+    if len(line) > 25 * 40:
+        return False
     count = len(words(line))
     return 5 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(",")
 
@@ -216,13 +226,15 @@ ANY_AUTHOR = "the writer"
 def bio_name(paragraph: str) -> str | None:
     """The name a bio paragraph is about, or None when the paragraph is no bio.
     `ANY_AUTHOR` stands for a bio that names no one ("The writer is …")."""
-    if WRITER_IS_RE.match(paragraph.strip()) and len(words(paragraph)) <= 80:
+    if not at_most_words(paragraph, 120):
+        return None
+    if WRITER_IS_RE.match(paragraph.strip()) and at_most_words(paragraph, 80):
         return ANY_AUTHOR
     contact = WRITE_TO_RE.match(paragraph.strip())
     if contact:
         return contact.group("name")
     match = BIO_VERB_RE.match(paragraph.strip())
-    if not match or len(words(paragraph)) > 120:
+    if not match:
         return None
     if not BIO_ROLE_RE.search(paragraph[: 200]):
         return None

@@ -51,6 +51,9 @@ NOT_NAME_WORDS = {
     "comment", "comments", "read", "more", "photo", "photos", "video", "opinion", "analysis",
     "subscribe", "view", "profile", "twitter", "facebook", "contact", "wires", "desk",
     "press", "post", "times", "journal", "daily", "report", "bureau", "briefing",
+    # Greetings and sign-offs in list mail: "Hi Glyph", "Many Thanks David".
+    "hi", "hello", "hey", "dear", "thanks", "thank", "many", "cheers", "regards", "best",
+    "greetings", "sincerely", "yours", "kind", "warm", "all", "folks", "everyone",
     # Site furniture and section names that turn up as capitalised short lines.
     "google", "apple", "source", "badge", "preferred", "newsletter", "podcast", "topics",
     "related", "latest", "live", "updates", "update", "world", "business", "politics",
@@ -64,7 +67,7 @@ NAME_TOKEN_RE = re.compile(r"^(?:(?:[A-Z]\.){2,4}|[A-Z][a-zà-ÿ]*\.|[A-ZÀ-Þ][
 BY_RE = re.compile(r"^(?:(?:written|posted|commentary|analysis|essay|opinion|story|words|text)\s+)?by[:\s]+",
                    re.IGNORECASE)
 # `[SOURCE: The Washington Post, AUTHOR: Doug Struck]`: the author field of a source tag.
-AUTHOR_FIELD_RE = re.compile(r"\bAUTHORS?:\s*(?P<names>[^\]\n]+?)\s*\]?$", re.IGNORECASE)
+AUTHOR_FIELD_RE = re.compile(r"(?:^|[\[,]\s*)AUTHORS?:\s*(?P<names>[^\]\n]+?)\s*\]?$", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"\s+(?:\||/|—|–|-{1,2})\s+")
 SPLIT_NAMES_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.IGNORECASE)
 IN_PLACE_RE = re.compile(r"^(?P<names>.+?)\s+in\s+(?P<place>[A-Z][\w’'. -]+)$")
@@ -199,7 +202,11 @@ def clean_name(text: str) -> str | None:
         return None
     if any(t.lower().strip(".,") in NOT_NAME_WORDS for t in tokens):
         return None
-    cased = [name_case(t, first=(i == 0)) for i, t in enumerate(tokens)]
+    # Re-case a name written wholly in capitals (`By JOHN SMITH`) and any capitalised word
+    # too long for initials (`John SMITH`); in `JP Calderone` the capitals are initials.
+    shouting = all(t.isupper() for t in tokens if any(c.isalpha() for c in t))
+    cased = [name_case(t, first=(i == 0)) if shouting or len(t) > 3 else t
+             for i, t in enumerate(tokens)]
     for token in cased:
         if token.lower() in NAME_PARTICLES:
             continue

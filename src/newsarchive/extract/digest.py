@@ -22,6 +22,8 @@ TOC_INTRO_RE = re.compile(
     re.IGNORECASE,
 )
 TOC_ITEM_RE = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+\S")
+# The header fields of a Mailman digest's `Message: 2` block, not part of the piece's text.
+MAIL_FIELD_RE = re.compile(r"^(?:Message|From|Date|Subject|To|Cc|Message-ID|Content-Type)\s*:", re.IGNORECASE)
 # Words of prose a piece needs to count as an article (a wire brief has a paragraph or two).
 MIN_PROSE_WORDS = 20
 
@@ -54,10 +56,14 @@ def split_pieces(blocks: list) -> list[list] | None:
 
 
 def looks_like_article(piece: list, is_header_line) -> bool:
-    """A headline-shaped line, a header line near the top, and some prose."""
-    lines = [ln for block in piece for ln in block.lines]
+    """A headline-shaped line near the top, a header line (date, byline, outlet) just
+    below it, and some prose."""
+    lines = [ln for block in piece for ln in block.lines if not MAIL_FIELD_RE.match(ln.strip())]
     head = lines[:8]
-    has_header = any(is_header_line(ln) for ln in head)
-    has_title = any(3 <= len(words(ln)) <= 25 and not ends_sentence(ln) for ln in head)
+    titles = [i for i, ln in enumerate(head)
+              if 1 <= len(words(ln)) <= 25 and not ends_sentence(ln) and ln.strip()[:1].isupper()
+              and not is_header_line(ln)]
+    if not titles or not any(is_header_line(ln) for ln in head[titles[0] + 1:titles[0] + 5]):
+        return False
     prose = sum(len(words(ln)) for ln in lines if len(words(ln)) >= 12)
-    return has_header and has_title and prose >= MIN_PROSE_WORDS
+    return prose >= MIN_PROSE_WORDS

@@ -26,7 +26,8 @@ NOTE_RE = re.compile(
     r"^\[(?:note|n\.?b\.?|ed(?:itor)?['’]?s? note|comment|mod(?:erator)?(?:['’]s)? note|"
     r"list (?:owner|editor|moderator))\b.*\]$"
     r"|^\[[^\]]{10,}\]$"
-    r"|^(?:note|n\.b\.|fyi|fwiw|ps|p\.s\.)\b[:,.!\s-]"
+    r"|^(?:note|n\.b\.?)\s*[:–—-]"  # "Note: …", never "Note that …"
+    r"|^(?:fyi|fwiw|ps|p\.s\.)\b[:,.!\s-]"
     r"|^(?:fyi|fwiw)\.?$"
     r"|^(?:hi|hello|dear|greetings)\b[\w ,]{0,30}[,!:]",
     re.IGNORECASE | re.DOTALL,
@@ -73,6 +74,17 @@ def forward_date_text(lines: list[str]) -> str | None:
         match = FORWARD_DATE_RE.match(line.strip())
         if match:
             return match.group("date")
+    return None
+
+
+FORWARD_SUBJECT_RE = re.compile(r"^\*?Subject\*?:\s*(?P<subject>.+)$", re.IGNORECASE)
+
+
+def forward_subject_text(lines: list[str]) -> str | None:
+    for line in lines:
+        match = FORWARD_SUBJECT_RE.match(line.strip())
+        if match:
+            return match.group("subject").strip()
     return None
 
 

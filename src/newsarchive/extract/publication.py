@@ -310,6 +310,24 @@ def publication_in_text(text: str) -> str | None:
     return lookup_publication(match.group(0)) if match else None
 
 
+# A page title's outlet: `Headline | Reuters`, `Headline - The Japan Times`, `FT: Headline`,
+# `Headline (AP)`.
+TITLE_SUFFIX_RE = re.compile(r"^(?P<title>.{10,}?)\s+(?:\||-|–|—|::)\s+(?P<name>[^|–—]{2,50}?)\s*$")
+TITLE_PREFIX_RE = re.compile(r"^(?P<name>[A-Z][\w .&']{1,40}?)\s*:\s+(?P<title>.{10,})$")
+TITLE_PAREN_RE = re.compile(r"^(?P<title>.{10,}?)\s*\((?P<name>[^()]{2,40})\)\s*$")
+
+
+def subject_credit(subject: str) -> tuple[str, str] | None:
+    """(title, publication) when a subject names a known outlet before or after the title."""
+    for pattern in (TITLE_SUFFIX_RE, TITLE_PAREN_RE, TITLE_PREFIX_RE):
+        match = pattern.match(subject.strip())
+        if match and match.group("name").strip()[:1].isupper():
+            name = AGENCY_CREDITS.get(match.group("name").strip()) or lookup_publication(match.group("name"))
+            if name:
+                return match.group("title").strip(), name
+    return None
+
+
 def parse_publication_place(line: str) -> tuple[str, str] | None:
     """`BBC News, Madrid` -> (BBC News, Madrid): a known outlet, then a place."""
     match = PUBLICATION_PLACE_RE.match(line.strip())

@@ -1,0 +1,220 @@
+"""People mentioned in the body: measured against the gold lists, then rule by rule."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import extract_file, gold_pairs, load_gold
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsarchive.extract.people import find_people
+from newsarchive.names import fold_name
+
+TARGET = 0.90
+
+
+def _names(paragraphs: list[str]) -> list[str]:
+    return [p.name for p in find_people(paragraphs)]
+
+
+def _person(paragraphs: list[str], name: str):
+    [person] = [p for p in find_people(paragraphs) if p.name == name]
+    return person
+
+
+def test_person_precision_and_recall_on_gold_fixtures():
+    found = expected = correct = 0
+    misses: list[str] = []
+    for dump, gold_path in gold_pairs():
+        gold = load_gold(gold_path)
+        assert "people" in gold, f"{gold_path.name} has no gold people list"
+        [article] = extract_file(dump)
+        got = {fold_name(p["name"]) for p in article["people"]}
+        want = {fold_name(name) for name in gold["people"]}
+        found += len(got)
+        expected += len(want)
+        correct += len(got & want)
+        misses += [f"{dump.stem}: extra {n}" for n in got - want]
+        misses += [f"{dump.stem}: missed {n}" for n in want - got]
+    precision = correct / found if found else 1.0
+    recall = correct / expected if expected else 1.0
+    print(f"\nperson precision {precision:.3f} recall {recall:.3f} "
+          f"({correct} correct, {found} found, {expected} expected)")
+    assert expected >= 30, "too few gold people to measure"
+    assert precision >= TARGET, misses
+    assert recall >= TARGET, misses
+
+
+def test_sample_people_merged_with_roles(sample_article):
+    people = {p["name"]: p for p in sample_article["people"]}
+    for name in ("Marco Rubio", "Wang Yi", "Xi Jinping", "Donald Trump", "Antony Blinken"):
+        assert name in people
+    for not_a_person in ("Kuala Lumpur", "Asean", "South China Morning Post", "State Department",
+                         "Liberation Day", "Taiwan", "Anwar", "Rubio", "Wang", "Beijing"):
+        assert not_a_person not in people
+    assert "Rubio" in people["Marco Rubio"]["aliases"]
+    assert "US Secretary of State" in people["Marco Rubio"]["roles"]
+    assert people["Marco Rubio"]["mentions"] > people["Antony Blinken"]["mentions"]
+    mentions = [p["mentions"] for p in sample_article["people"]]
+    assert mentions == sorted(mentions, reverse=True)
+
+
+def test_people_never_come_from_removed_text(sample_article):
+    removed = " ".join(r["text"] for r in sample_article["removed"])
+    assert "Anwar" in removed and "Dewey Sim" in removed
+    names = " ".join(p["name"] + " " + " ".join(p["aliases"]) for p in sample_article["people"])
+    assert "Anwar" not in names and "Dewey" not in names
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Foreign Minister Wang Yi met his counterpart.", "Wang Yi", "Foreign Minister"),
+    ("The deal was signed by Prime Minister Anthony Albanese on Monday.", "Anthony Albanese",
+     "Prime Minister"),
+    ("It was a setback for Attorney General Pam Bondi, aides said.", "Pam Bondi", "Attorney General"),
+    ("Markets fell, said Jane Okafor, chief strategist at Zenith Capital.", "Jane Okafor",
+     "chief strategist at Zenith Capital"),
+    ("The bank's governor, Andrew Bailey, said rates would fall.", "Andrew Bailey", "governor"),
+])
+def test_roles_before_and_after_the_name(text, name, role):
+    assert role in _person([text], name).roles
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("North Korean leader Kim Jong-un fired a missile.", "Kim Jong-un"),
+    ("Crown Prince Mohammed bin Salman hosted the talks.", "Mohammed bin Salman"),
+    ("Commission President Ursula von der Leyen spoke first.", "Ursula von der Leyen"),
+    ("President Luiz Inácio Lula da Silva arrived late.", "Luiz Inácio Lula da Silva"),
+    ("“It is over,” said Siobhan O'Brien, a union organiser.", "Siobhan O'Brien"),
+    ("The report was written by Dr. Anoulak Kittikhoun and colleagues.", "Anoulak Kittikhoun"),
+    ("Syrian President Bashar al-Assad fled.", "Bashar al-Assad"),
+    ("Senator Elizabeth Warren-Tyagi said no.", "Elizabeth Warren-Tyagi"),
+    ("The memo, said George W. Bush, was clear.", "George W. Bush"),
+])
+def test_name_shapes_across_cultures(text, name):
+    assert name in _names([text])
+
+
+def test_short_forms_merge_into_the_full_name_and_are_counted():
+    paragraphs = [
+        "Ursula von der Leyen and President Donald Trump met in Scotland.",
+        "Von der Leyen said the deal was fair. Mr Trump called it the biggest ever.",
+        "Trump's aides disagreed, but von der Leyen's team was pleased.",
+    ]
+    people = {p.name: p for p in find_people(paragraphs)}
+    assert set(people) == {"Ursula von der Leyen", "Donald Trump"}
+    assert people["Donald Trump"].mentions == 3
+    assert people["Ursula von der Leyen"].mentions == 3
+    assert "Trump" in people["Donald Trump"].aliases
+
+
+def test_short_form_goes_to_the_nearest_full_name_before_it():
+    paragraphs = ["Kim Jong-un met Kim Yo-jong. Later Kim Yo-jong said the talks went well, "
+                  "and Kim said nothing."]
+    people = {p.name: p for p in find_people(paragraphs)}
+    assert people["Kim Yo-jong"].mentions == 3
+    assert people["Kim Jong-un"].mentions == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Officials met in Kuala Lumpur on Friday.",
+    "The State Department said the talks were useful.",
+    "The Mekong River Commission asked for more data.",
+    "Tariffs announced on Liberation Day hit exports.",
+    "Beijing said it would respond. Washington declined to comment.",
+    "The South China Morning Post reported the meeting first.",
+    "Analysts said the Federal Reserve would wait. Economists agreed.",
+    "The Computer History Museum in Mountain View has expanded.",
+    "Farmers on the Tonle Sap say catches have halved.",
+    "Reuters said the US and UK agreed, citing NATO sources.",
+    "On Thursday the Asian Development Bank raised its forecast.",
+    "Speaking after the meeting, the minister said little.",
+])
+def test_places_organisations_events_and_capitals_are_not_people(text):
+    assert _names([text]) == []
+
+
+def test_a_lone_surname_needs_a_title_or_an_attribution():
+    assert _names(["Mr Akazawa flew to Washington."]) == ["Akazawa"]
+    assert _names(["The plan, Akazawa said, was sound."]) == ["Akazawa"]
+    assert _names(["Akazawa flew to Washington."]) == []
+
+
+def test_accents_and_case_fold_when_merging():
+    [person] = find_people(["EU trade commissioner Maroš Šefčovič arrived. Mr Sefcovic said little."])
+    assert person.name == "Maroš Šefčovič"
+    assert person.aliases == ["Sefcovic"]
+    assert fold_name("Sím") == fold_name("SIM") == "sim"
+
+
+PIECES = ["Mr", "Dr.", "Wang", "Yi", "said", "President", "of", "State", "von", "der", "bin",
+          "the", "in", "Kuala", "Lumpur", "Rubio's", "O'Brien", "J.", "al-Assad", ",", ".", "“",
+          "”", "-", "’s", "Sen", "Prosecutor-General", "who", "told", "\n", "Sím", "SIM", ""]
+_prose = st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_prose, st.text(max_size=80)), max_size=4))
+def test_any_text_gives_a_list_of_people_without_error(paragraphs):
+    people = find_people(paragraphs)
+    assert all(p.name.strip() and p.mentions >= 1 for p in people)
+
+
+def test_known_as_gives_an_alias_not_a_second_person():
+    [person] = find_people(["General Mohamed Hamdan Dagalo, widely known as Hemedti, said no."])
+    assert person.name == "Mohamed Hamdan Dagalo"
+    assert "Hemedti" in person.aliases
+
+
+def test_attribution_after_a_relative_clause():
+    assert _names(["His ally Tejashwi Yadav, who led the campaign, said it was over."]) == [
+        "Tejashwi Yadav"]
+
+
+def test_attribution_does_not_land_on_an_organisation_after_a_preposition():
+    text = "Ana Souza, a columnist at Folha de Sul, said the trial mattered."
+    assert _names([text]) == ["Ana Souza"]
+    assert _names(["The leader of the Rashtriya Lok Front, said nothing."]) == []
+
+
+def test_names_are_shown_as_written():
+    assert _names(["BJP president J.P. Nadda said the party would wait."]) == ["J.P. Nadda"]
+    assert _names(["It was Rubio’s first trip, said Senator Marco Rubio’s aide."]) == ["Marco Rubio"]
+
+
+def test_the_one_spoken_to_and_a_role_s_object_are_not_people():
+    assert _names(["“We know,” he told Sky Sports. A spokeswoman for Wells Fargo declined."]) == []
+
+
+def test_a_role_does_not_reach_back_over_a_full_stop():
+    text = "It was led by Vice Chair Michelle Bowman. Treasury Secretary Scott Bessent agreed."
+    assert _person([text], "Scott Bessent").roles == ["Treasury Secretary"]
+    assert _person([text], "Michelle Bowman").roles == ["Vice Chair"]
+
+
+def test_a_particle_inside_a_bare_name_marks_a_person_but_not_after_in():
+    assert _names(["The winner was set up by Virgil van Dijk on the left."]) == ["Virgil van Dijk"]
+    assert _names(["They met in Rio de Janeiro and again in Puerto de Lobos."]) == []
+
+
+def test_org_and_calendar_words_yield_to_a_leading_given_name():
+    assert _names(["“It counts,” said Park Cheol-hee, a professor in Seoul."]) == ["Park Cheol-hee"]
+    assert _names(["Former prime minister Theresa May said little."]) == ["Theresa May"]
+    assert _names(["Economists at Goldman Sachs and Charles Schwab, said traders."]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Visitors may enter, the Ministry of Foreign Affairs said on Monday.",
+    "The board investigating the loss of the space shuttle Columbia said today that it erred.",
+    "Issuance reached 1.1 trillion yuan, according to Caixin calculations.",
+    "The Eastern Theatre Command said the drills went well.",
+])
+def test_things_that_speak_are_not_people(text):
+    assert _names([text]) == []
+
+
+def test_local_titles_are_peeled():
+    assert _names(["Councilmember Curren Price said the vote was close."]) == ["Curren Price"]
+
+
+def test_according_to_cites_companies_as_well_as_people():
+    assert _names(["Rigs fell to 425, according to Baker Hughes. Listings rose, according to Deloitte."]) == []
