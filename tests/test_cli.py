@@ -143,7 +143,7 @@ def test_version():
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", ["ingest", "search", "show", "export", "stats"])
+@pytest.mark.parametrize("command", ["ingest", "search", "show", "export", "stats", "errors"])
 def test_every_command_help_has_an_example(runner, command):
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0
