@@ -237,3 +237,29 @@ def test_wire_dateline_in_january_sent_date_means_last_year():
     [article] = extract(message)
     assert article.published == date(2024, 12, 31)
     assert article.dateline == "New York"
+
+
+@pytest.mark.parametrize("line", [
+    "Rescue workers search the rubble on Tuesday. PHOTOS: Reuters",
+    "Smoke rises over the port. [File: Ahmed Saad/Reuters]",
+    "The minister arrives in Tokyo. AFP via Getty Images",
+    "[image: aerial view of the dam]",
+    "[graphic]",
+    "Delegates at the summit. Photo: Pool photo via AP",
+    "The harbour at dawn. Photograph: Alex Doe",
+    "Picture: the old palace gate",
+    "Image: a satellite view of the strait",
+    "Credit: Jane Roe for The New York Times",
+    "A 1981 portable computer. (Photo by Lucian Perkins -- The Washington Post)",
+    "Protesters gather outside parliament. (AP Photo/Mark Schiefelbein)",
+    "Troops on parade in Red Square. (Reuters/Evgenia Novozhenina)",
+    "Workers at the plant. (Xinhua/Li Ming)",
+    "Traders on the floor of the exchange. Shutterstock",
+    "Illustration:",
+    "FILE - Shipping containers at the port of Long Beach, California, in 2024.",
+])
+def test_every_caption_form_is_recognised(line):
+    # One line per alternative of CAPTION_RE: each must get past the cheap cue test too.
+    from newsarchive.extract.boilerplate import is_caption
+
+    assert is_caption(line)
