@@ -263,3 +263,10 @@ def test_every_caption_form_is_recognised(line):
     from newsarchive.extract.boilerplate import is_caption
 
     assert is_caption(line)
+
+
+def test_promo_terms_are_lower_case():
+    # is_promo matches PROMO_RE against lower-cased text; a capital in a term never matches.
+    from newsarchive.extract.boilerplate import PROMO_TERMS
+
+    assert [term for term in PROMO_TERMS if term != term.lower()] == []

@@ -30,7 +30,9 @@ PROMO_TERMS = [
     r"more articles? (?:this|in this|left|remaining)", r"read the rest", r"articles? left",
     r"follow (?:the |us |our )?[\w ]{0,40}\bon (?:facebook|instagram|twitter|x|threads|tiktok|linkedin)",
 ]
-PROMO_RE = re.compile(r"\b(?:" + "|".join(PROMO_TERMS) + r")", re.IGNORECASE)
+# Matched against lower-cased text: the terms are lower case, and IGNORECASE makes this
+# long alternation four times slower on every body paragraph.
+PROMO_RE = re.compile(r"\b(?:" + "|".join(PROMO_TERMS) + r")")
 # Lines that are a call to action by themselves.
 CALL_TO_ACTION_RE = re.compile(
     r"^(?:log ?in|sign ?in|sign up|subscribe(?: now| today| to [\w .&'’-]{1,40})?|register|join now|"
@@ -145,7 +147,7 @@ def is_promo(lines: list[str]) -> bool:
     text = " ".join(lines)
     if not at_most_words(text, 120):
         return False
-    hits = len(PROMO_RE.findall(text))
+    hits = len(PROMO_RE.findall(text.lower()))
     actions = sum(1 for line in lines if CALL_TO_ACTION_RE.match(line.strip()))
     return hits >= 2 or actions >= 1 and (hits >= 1 or len(lines) == 1)
 
