@@ -218,3 +218,21 @@ def test_local_titles_are_peeled():
 
 def test_according_to_cites_companies_as_well_as_people():
     assert _names(["Rigs fell to 425, according to Baker Hughes. Listings rose, according to Deloitte."]) == []
+
+
+def test_contractions_are_not_names():
+    assert _names(["“I'd say no,” I'd said. I’ve told them, I’ve said."]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The ContextSerializer said it could not render TasksPage.",
+    "On Sun Apr 12 the list said no, and so, said Madam, did we.",
+    "She lives on Howard St and works for Luckyday International, said the Administrative Coordinator.",
+])
+def test_code_names_dates_and_lone_titles_are_not_people(text):
+    assert _names([text]) == []
+
+
+def test_surname_prefixes_keep_their_inner_capital():
+    assert _names(["Senator Mitch McConnell met Aaron DeVore, said Douglas MacArthur."]) == [
+        "Mitch McConnell", "Aaron DeVore", "Douglas MacArthur"]

@@ -96,6 +96,11 @@ PLACE_PREPOSITIONS = words_of("in at of for from near outside inside across thro
 SENTENCE_END = set(".!?…")
 OPENING_PUNCTUATION = set("“\"‘'([—–-:")
 MAX_NAME_TOKENS = 6
+INNER_CAPITAL_RE = re.compile(r"(?<![-'’])[A-Z]")
+SURNAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St\.?|Ter)[A-Z]")
+# Day and month abbreviations: `Sun Apr` is a date, though `Sun` is also a family name.
+CALENDAR_ABBREVIATIONS = words_of("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr "
+                                  "Jun Jul Aug Sep Sept Oct Nov Dec")
 PARTICLE_INITIALS = frozenset(particle[0] for particle in NAME_PARTICLES)
 
 
@@ -212,7 +217,10 @@ def _is_name_token(token: Token) -> bool:
     if word.isupper():
         return False  # acronyms: US, UK, SCMP, NATO
     if word[0].isupper():
-        return True
+        # `ContextSerializer`, `TasksPage`: capitals inside a word name code, not people,
+        # unless after a surname prefix (`McDonald`, `DeVore`, `LeBron`) or `-`/`'`.
+        inner = INNER_CAPITAL_RE.search(word[1:])
+        return inner is None or bool(SURNAME_PREFIX_RE.match(word))
     # `al-Assad`, `el-Sisi`, `bin-Talal`: a lower-case particle glued to a capitalised name.
     head, _, rest = word.partition("-")
     return head in NAME_PARTICLES and bool(rest) and rest[0].isupper()
@@ -510,6 +518,10 @@ def is_person(cluster: Cluster, lower_words: set[str]) -> bool:
         return False
     if not given and any(t.casefold() in CALENDAR_WORDS for t in tokens):
         return False
+    if tokens[0] in CALENDAR_ABBREVIATIONS and any(t.casefold() in CALENDAR_WORDS for t in tokens[1:]):
+        return False
+    if len(tokens) == 1 and (tokens[0] in HONORIFICS or _is_head(tokens[0])):
+        return False  # `Madam`, `Governor` alone
     if any(t in DEMONYMS or t in STARTERS for t in tokens):
         return False
     if _is_head(tokens[-1]) and tokens[-1].casefold() not in ABBREVIATED_HEADS \

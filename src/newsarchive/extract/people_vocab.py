@@ -31,7 +31,8 @@ ROLE_HEADS = words_of("""
     major marshal officer judge justice prosecutor attorney lawyer official diplomat head
     deputy candidate nominee activist dissident coach manager partner investor billionaire
     regulator governor-general councillor councilor delegate aide counsel treasurer
-    superintendent inspector detective chancellor-elect prime-minister journalist reporter
+    coordinator administrator secretary-treasurer superintendent inspector detective
+    chancellor-elect prime-minister journalist reporter
     correspondent editor columnist author novelist actor actress singer artist director
     councilmember councilman councilwoman alderman assemblyman assemblywoman assemblymember
     supervisor trustee sheriff mep selectman engineer developer programmer designer
@@ -77,6 +78,8 @@ STARTERS = words_of("""
     Chinese American British French German Japanese Russian Indian Korean European Asian
     African Western Eastern Northern Southern Israeli Palestinian Iranian Ukrainian
     Former Late Acting Breaking Update Updated Editor's Note Photo Video Watch Listen Share
+    I'm I'd I've I'll I’m I’d I’ve I’ll We're We've We'll We’re We’ve We’ll You're You've You’re
+    You’ve They're They've They’re They’ve It's It’s Let's Let’s Don't Don’t Can't Can’t
 """)
 # Demonyms and nationality adjectives: never a name on their own.
 DEMONYMS = words_of("""
@@ -132,7 +135,12 @@ PLACES = frozenset(p.strip().casefold() for p in """
     East Asia, Central Asia, Middle East, Latin America, North America, South America,
     West Bank, Golan Heights, South China Sea, East China Sea, Taiwan Strait, Indo-Pacific,
     Silicon Valley, Wall Street, Capitol Hill, Downing Street, White House, Kremlin,
-    Pentagon, Whitehall, Westminster, Zhongnanhai, Northwood
+    Pentagon, Whitehall, Westminster, Zhongnanhai, Northwood, Sierra Leone, Costa Rica,
+    El Salvador, Puerto Rico, Burkina Faso, Ivory Coast, Cape Town, Tel Aviv, San Jose,
+    Santa Clara, San Diego, Las Vegas, New Orleans, St Louis, Rio de Janeiro, Sao Paulo,
+    São Paulo, Ho Chi Minh City, Addis Ababa, Dar es Salaam, Port Sudan, Khan Younis,
+    Kampong Chhnang, Luang Prabang, Siem Reap, Chiang Mai, Mountain View, Palo Alto,
+    Fort Worth, Hyde Park, Central Park, Times Square, Trinidad, Tobago, Guyana, Suriname
 """.split(","))
 # Words that make a capitalised run an organisation, place, event or thing, not a person.
 NOT_PERSON_WORDS = frozenset(w.casefold() for w in """
@@ -158,6 +166,7 @@ NOT_PERSON_WORDS = frozenset(w.casefold() for w in """
     Campaign Operation Mission Dialogue Talks Meeting Framework Protocol Road Belt Asean Nato
     Opec Brics Fed Treasury Pentagon Kremlin Embassy Consulate Nations
     Christmas Easter Ramadan Eid Diwali Lunar Covid
+    International Laboratories Labs Interface Cookbook Properties St Ave Rd Blvd
     Internet Online App Google Apple Microsoft Amazon Meta Facebook Twitter YouTube TikTok
     WeChat Huawei Tesla Boeing Airbus Toyota Samsung Sony Nvidia Intel Ai
 """.split())
