@@ -236,3 +236,7 @@ def test_code_names_dates_and_lone_titles_are_not_people(text):
 def test_surname_prefixes_keep_their_inner_capital():
     assert _names(["Senator Mitch McConnell met Aaron DeVore, said Douglas MacArthur."]) == [
         "Mitch McConnell", "Aaron DeVore", "Douglas MacArthur"]
+
+
+def test_st_inside_a_name_is_no_street():
+    assert _names(["Yesterday Jason St.Clair said the patch works."]) == ["Jason St.Clair"]

@@ -98,6 +98,7 @@ OPENING_PUNCTUATION = set("“\"‘'([—–-:")
 MAX_NAME_TOKENS = 6
 INNER_CAPITAL_RE = re.compile(r"(?<![-'’])[A-Z]")
 SURNAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St\.?|Ter)[A-Z]")
+STREET_ABBREVIATIONS = words_of("St Ave Rd Blvd")
 # Day and month abbreviations: `Sun Apr` is a date, though `Sun` is also a family name.
 CALENDAR_ABBREVIATIONS = words_of("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr "
                                   "Jun Jul Aug Sep Sept Oct Nov Dec")
@@ -520,6 +521,8 @@ def is_person(cluster: Cluster, lower_words: set[str]) -> bool:
         return False
     if tokens[0] in CALENDAR_ABBREVIATIONS and any(t.casefold() in CALENDAR_WORDS for t in tokens[1:]):
         return False
+    if len(tokens) > 1 and tokens[-1].rstrip(".") in STREET_ABBREVIATIONS:
+        return False  # `Howard St`
     if len(tokens) == 1 and (tokens[0] in HONORIFICS or _is_head(tokens[0])):
         return False  # `Madam`, `Governor` alone
     if any(t in DEMONYMS or t in STARTERS for t in tokens):

@@ -166,7 +166,7 @@ NOT_PERSON_WORDS = frozenset(w.casefold() for w in """
     Campaign Operation Mission Dialogue Talks Meeting Framework Protocol Road Belt Asean Nato
     Opec Brics Fed Treasury Pentagon Kremlin Embassy Consulate Nations
     Christmas Easter Ramadan Eid Diwali Lunar Covid
-    International Laboratories Labs Interface Cookbook Properties St Ave Rd Blvd
+    International Laboratories Labs Interface Cookbook Properties
     Internet Online App Google Apple Microsoft Amazon Meta Facebook Twitter YouTube TikTok
     WeChat Huawei Tesla Boeing Airbus Toyota Samsung Sony Nvidia Intel Ai
 """.split())
