@@ -32,7 +32,7 @@ def article_filters(default_limit: int | None,
         @click.option("--author", "authors", multiple=True, metavar="NAME",
                       help="Author, by full name or surname (repeat for any of several).")
         @click.option("--person", "persons", multiple=True, metavar="NAME",
-                      help="Person, by full name or surname (repeat for any of several).")
+                      help="Person, as author or mentioned: full name, surname or alias (repeat for any of several).")
         @click.option("--sort", type=click.Choice(SORTS), default=None,
                       help=f"Order [default: {default_sort}].")
         @click.option("--limit", "-n", type=click.IntRange(min=0), default=default_limit,
