@@ -402,7 +402,10 @@ class Store:
         join = ""
         if match:
             weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-            # The body's best passage; the dek's too, for a match only there.
+            # The body's best passage; the dek's too, for a match only there. Computed in
+            # this one query (not afterwards for the shown rows only, which would be
+            # cheaper) so that a hit and its snippet come from the same snapshot while an
+            # ingest writes.
             snippet = ("COALESCE(snippet(articles_fts, 2, ?, ?, '…', 20), '') || char(0) || "
                        "COALESCE(snippet(articles_fts, 1, ?, ?, '…', 20), '')") if mark else "NULL"
             if mark:
