@@ -271,3 +271,12 @@ def test_export_file_gets_ordinary_permissions(runner, tmp_path):
         assert kept.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old)
+
+
+def test_stats_counts_every_message_an_article_was_read_from(runner, db_path):
+    store = Store(db_path)
+    store.save_articles([make_article("dup", "Twice", "Sent twice.", sources=[
+        {"path": "a.txt", "format": "text"}, {"path": "b.mbox", "format": "mbox", "position": 3}])])
+    store.close()
+    stats = json.loads(run(runner, "stats", "--format", "json").output)
+    assert (stats["articles"], stats["messages"]) == (5, 6)

@@ -506,9 +506,11 @@ class Store:
         """Counts over the whole archive, for `newsarchive stats`."""
         conn = self.db.conn
         (articles, messages, lists, publications, first, last) = conn.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT COALESCE(json_extract(source, '$.path'), '') || "
-            "'#' || COALESCE(json_extract(source, '$.message_id'), "
-            "json_extract(source, '$.position'), '')), COUNT(DISTINCT list), "
+            # Messages: every copy an article was read from (its `sources`, duplicates
+            # folded in included); a row without `sources` counts its one `source`.
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN json_valid(sources) AND "
+            "json_type(sources) = 'array' THEN json_array_length(sources) ELSE 1 END), 0), "
+            "COUNT(DISTINCT list), "
             "COUNT(DISTINCT publication), MIN(published), MAX(published) FROM articles"
         ).fetchone()
         top_publications = conn.execute(
