@@ -154,6 +154,12 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# The body's best passage and the dek's (for a match only there), split by a NUL; the
+# four parameters are the two marks twice.
+SNIPPET_SQL = ("COALESCE(snippet(articles_fts, 2, ?, ?, '…', 20), '') || char(0) || "
+               "COALESCE(snippet(articles_fts, 1, ?, ?, '…', 20), '')")
+
+
 class StoreError(Exception):
     """A database that cannot be opened or used: the message is for the user."""
 
@@ -408,25 +414,26 @@ class Store:
         """
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}")
+        # A page of search hits gets its snippets after ranking, for the shown rows only:
+        # snippet() on every match before LIMIT was most of a search's cost. Both queries
+        # run in one read transaction, so hits and snippets come from the same snapshot
+        # while an ingest writes.
+        page_snippets = bool(match and mark and limit is not None)
         params: list[Any] = []
         select = "SELECT articles.*"
         join = ""
         if match:
             weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-            # The body's best passage; the dek's too, for a match only there. Computed in
-            # this one query (not afterwards for the shown rows only, which would be
-            # cheaper) so that a hit and its snippet come from the same snapshot while an
-            # ingest writes.
-            snippet = ("COALESCE(snippet(articles_fts, 2, ?, ?, '…', 20), '') || char(0) || "
-                       "COALESCE(snippet(articles_fts, 1, ?, ?, '…', 20), '')") if mark else "NULL"
-            if mark:
+            snippet = "NULL"
+            if mark and not page_snippets:
+                snippet = SNIPPET_SQL
                 params.extend(mark * 2)
             join = (f" {'JOIN' if match_required else 'LEFT JOIN'} (SELECT rowid AS hit_rowid, "
                     f"bm25(articles_fts, {weights}) AS hit_rank, {snippet} AS hit_snippet "
                     "FROM articles_fts WHERE articles_fts MATCH ?) AS hits "
                     "ON hits.hit_rowid = articles.rowid")
             params.append(match)
-            select += ", hits.hit_rank, hits.hit_snippet"
+            select += ", hits.hit_rowid, hits.hit_rank, hits.hit_snippet"
         sql = f"{select} FROM articles{join}"
         if where:
             sql += f" WHERE {where[0]}"
@@ -438,17 +445,44 @@ class Store:
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             params.extend([-1 if limit is None else limit, offset])
-        cursor = self.db.execute(sql, params)
-        for row in cursor:
-            data = _as_dict(cursor, row)
+        if page_snippets:
+            rows, snippets = self._page_with_snippets(sql, params, match, mark)
+        else:
+            cursor = self.db.execute(sql, params)
+            rows, snippets = (_as_dict(cursor, row) for row in cursor), {}
+        for data in rows:
+            rowid = data.pop("hit_rowid", None)
             rank = data.pop("hit_rank", None)
-            snippet = _best_snippet(data.pop("hit_snippet", None), mark)
+            raw_snippet = data.pop("hit_snippet", None)
+            snippet = _best_snippet(snippets.get(rowid, raw_snippet), mark)
             article = row_to_article(data)
             if mark:
                 article["score"] = round(-rank, 6) if rank is not None else 0.0
                 article["snippet"] = snippet
             yield article
 
+    def _page_with_snippets(self, sql: str, params: list[Any], match: str,
+                            mark: tuple[str, str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
+        """Rows of one page, then the snippets of its matched rows, in one snapshot."""
+        conn = self.db.conn
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            cursor = conn.execute(sql, params)
+            rows = [_as_dict(cursor, row) for row in cursor]
+            rowids = [row["hit_rowid"] for row in rows if row.get("hit_rowid") is not None]
+            snippets: dict[int, str] = {}
+            if rowids:
+                marks = ", ".join("?" for _ in rowids)
+                snippets = dict(conn.execute(
+                    f"SELECT rowid, {SNIPPET_SQL} FROM articles_fts "
+                    f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                    [*mark, *mark, match, *rowids]))
+        finally:
+            if own:
+                conn.execute("COMMIT")
+        return rows, snippets
 
     # -- people -------------------------------------------------------------------------
 
