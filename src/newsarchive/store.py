@@ -472,17 +472,23 @@ class Store:
             cursor = conn.execute(sql, params)
             rows = [_as_dict(cursor, row) for row in cursor]
             rowids = [row["hit_rowid"] for row in rows if row.get("hit_rowid") is not None]
+            # One lookup a row (FTS5 seeks straight to `rowid = ?`), the body's passage
+            # first and the dek's only when the body has no matched word.
             snippets: dict[int, str] = {}
-            if rowids:
-                marks = ", ".join("?" for _ in rowids)
-                snippets = dict(conn.execute(
-                    f"SELECT rowid, {SNIPPET_SQL} FROM articles_fts "
-                    f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                    [*mark, *mark, match, *rowids]))
+            for rowid in rowids:
+                body = self._snippet(match, rowid, 2, mark)
+                dek = "" if mark[0] in body else self._snippet(match, rowid, 1, mark)
+                snippets[rowid] = f"{body}\0{dek}"
         finally:
             if own:
                 conn.execute("COMMIT")
         return rows, snippets
+
+    def _snippet(self, match: str, rowid: int, column: int, mark: tuple[str, str]) -> str:
+        found = self.db.conn.execute(
+            f"SELECT snippet(articles_fts, {column}, ?, ?, '…', 20) FROM articles_fts "
+            "WHERE articles_fts MATCH ? AND rowid = ?", [*mark, match, rowid]).fetchone()
+        return (found[0] if found else None) or ""
 
     # -- people -------------------------------------------------------------------------
 
