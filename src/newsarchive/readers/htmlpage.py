@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterator
 
+from newsarchive.model import Message
 from newsarchive.readers.decode import decode_bytes
+from newsarchive.readers.source import Source
 
 META_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 TAG_RE = re.compile(r"<[^>]*>", re.DOTALL)
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                            re.IGNORECASE | re.DOTALL)
+
+
+# A message page bigger than this is no archive page.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
+
+
+def read_page(source: Source, parse_page: Callable[[str], Message]) -> Iterator[Message]:
+    """The one message of an archive page, parsed by the page reader's `parse_page`."""
+    message = parse_page(decode_page(source.read_all(MAX_PAGE_BYTES)))
+    message.path = str(source.path)
+    yield message
 
 
 def decode_page(data: bytes) -> str:

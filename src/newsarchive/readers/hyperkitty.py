@@ -17,14 +17,13 @@ from urllib.parse import unquote
 from dateutil import parser as dateparser
 
 from newsarchive.model import Message
-from newsarchive.readers.htmlpage import decode_page, inline_text
+from newsarchive.readers.htmlpage import inline_text, read_page
 from newsarchive.readers.mail import FIRST_YEAR, first_message_id
 from newsarchive.readers.plaintext import text_to_paragraphs
 from newsarchive.readers.source import Source
 
 FORMAT = "hyperkitty"
 
-MAX_PAGE_BYTES = 64 * 1024 * 1024
 SNIFF_BODY_RE = re.compile(rb"class=\"[^\"]*\bemail-body\b", re.IGNORECASE)
 SNIFF_HEADER_RE = re.compile(rb"class=\"[^\"]*\bemail-(?:header|author)\b", re.IGNORECASE)
 DIV_TAG_RE = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
@@ -42,10 +41,7 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Iterator[Message]:
-    page = decode_page(source.read_all(MAX_PAGE_BYTES))
-    message = parse_page(page)
-    message.path = str(source.path)
-    yield message
+    return read_page(source, parse_page)
 
 
 def parse_page(page: str) -> Message:

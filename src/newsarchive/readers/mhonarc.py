@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from newsarchive.model import Message
 from newsarchive.readers.html import html_to_text
-from newsarchive.readers.htmlpage import decode_page, inline_text
+from newsarchive.readers.htmlpage import inline_text, read_page
 from newsarchive.readers.mail import first_message_id, last_message_id, parse_mail_date, sender_name
 from newsarchive.readers.plaintext import text_to_paragraphs
 from newsarchive.readers.source import Source
@@ -24,7 +24,6 @@ from newsarchive.readers.text import ARCHIVE_FOOTER_RE
 
 FORMAT = "mhonarc"
 
-MAX_PAGE_BYTES = 64 * 1024 * 1024
 SNIFF_RE = re.compile(r"<!--X-(?:Subject|Body-of-Message|Head-of-Message|Message-Id):?", re.IGNORECASE)
 COMMENT_FIELD_RE = re.compile(r"<!--X-(?P<name>[\w-]+): ?(?P<value>.*?) ?-->", re.DOTALL)
 # mail-archive.com leaves out the end mark: the next structural block ends the body then.
@@ -51,10 +50,7 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Iterator[Message]:
-    page = decode_page(source.read_all(MAX_PAGE_BYTES))
-    message = parse_page(page)
-    message.path = str(source.path)
-    yield message
+    return read_page(source, parse_page)
 
 
 def parse_page(page: str) -> Message:

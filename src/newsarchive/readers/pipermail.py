@@ -12,14 +12,13 @@ from urllib.parse import unquote
 
 from newsarchive.model import Message, Removed, RemovedKind
 from newsarchive.readers.html import html_to_text
-from newsarchive.readers.htmlpage import decode_page, inline_text
+from newsarchive.readers.htmlpage import inline_text, read_page
 from newsarchive.readers.mail import first_message_id, parse_mail_date, sender_name
 from newsarchive.readers.plaintext import text_to_paragraphs
 from newsarchive.readers.source import Source
 
 FORMAT = "pipermail"
 
-MAX_PAGE_BYTES = 64 * 1024 * 1024
 BEGIN_RE = re.compile(r"<!--\s*beginarticle\s*-->", re.IGNORECASE)
 END_RE = re.compile(r"<!--\s*(?:endarticle|threads)\s*-->", re.IGNORECASE)
 SUBJECT_RE = re.compile(r"<h1>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
@@ -42,10 +41,7 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Iterator[Message]:
-    page = decode_page(source.read_all(MAX_PAGE_BYTES))
-    message = parse_page(page)
-    message.path = str(source.path)
-    yield message
+    return read_page(source, parse_page)
 
 
 def parse_page(page: str) -> Message:
