@@ -54,8 +54,8 @@ def render_people_table(people: list[dict[str, Any]], width: int) -> str:
 
 def render_person(report: dict[str, Any], width: int) -> str:
     lines = [report["name"], "=" * len(report["name"])]
-    lines.append(f"{report['articles']} articles ({report['as_author']} as author), "
-                 f"{report['mentions']} mentions")
+    lines.append(f"{_count(report['articles'], 'article')} ({report['as_author']} as author), "
+                 f"{_count(report['mentions'], 'mention')}")
     if report["roles"]:
         lines.append("roles: " + "; ".join(report["roles"]))
     if report["aliases"]:
@@ -79,3 +79,7 @@ def _public(person: dict[str, Any]) -> dict[str, Any]:
 
 def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
