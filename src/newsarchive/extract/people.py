@@ -102,7 +102,6 @@ STREET_ABBREVIATIONS = words_of("St Ave Rd Blvd")
 # Day and month abbreviations: `Sun Apr` is a date, though `Sun` is also a family name.
 CALENDAR_ABBREVIATIONS = words_of("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr "
                                   "Jun Jul Aug Sep Sept Oct Nov Dec")
-PARTICLE_INITIALS = frozenset(particle[0] for particle in NAME_PARTICLES)
 
 
 @dataclass(slots=True)
@@ -154,7 +153,7 @@ def find_people(paragraphs: Iterable[str]) -> list[Person]:
     """The persons the paragraphs mention, most mentioned first."""
     paragraphs = list(paragraphs)
     text = "\n\n".join(paragraphs)
-    lower_words = {w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if w.islower()}
+    lower_words = set(filter(str.islower, re.findall(r"[^\W\d_][\w’'-]*", text)))
     mentions: list[Mention] = []
     for paragraph in paragraphs:
         mentions.extend(find_mentions(paragraph, start=len(mentions)))
@@ -190,9 +189,12 @@ def find_mentions(paragraph: str, start: int = 0) -> list[Mention]:
     tokens = tokenize(paragraph)
     mentions: list[Mention] = []
     index = 0
-    # Only a capitalised word or a particle can open a name: skip the rest cheaply.
+    # Only a capitalised word, a particle (`von`) or a particle glued by a hyphen
+    # (`al-Assad`) can open a name: skip the rest before calling `_run_end`, which
+    # would turn them down anyway (most lower-case words used to reach it).
     for opening, token in enumerate(tokens):
-        if opening < index or not (token.text[0].isupper() or token.text[0] in PARTICLE_INITIALS):
+        text = token.text
+        if opening < index or not (text[0].isupper() or text in NAME_PARTICLES or "-" in text):
             continue
         run_end = _run_end(tokens, opening, paragraph)
         if run_end == opening:
