@@ -378,7 +378,3 @@ def person_command(store: Store, name: str, fmt: str) -> None:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(render_person(report, terminal_width()))
-
-
-def main() -> None:
-    cli()

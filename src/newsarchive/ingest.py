@@ -139,13 +139,6 @@ def iter_files(paths: Iterable[str | Path], on_error: Callable[[str, str], None]
         yield from walk(Path(path))
 
 
-def ingest_file(store: Store, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> FileResult:
-    """Ingest one file (in this process); what happened to it."""
-    results: list[FileResult] = []
-    ingest(store, [path], on_file=results.append, jobs=1, force=True, max_size=max_size)
-    return results[0]
-
-
 def ingest(store: Store, paths: Iterable[str | Path],
            on_file: Callable[[FileResult], None] | None = None, *, jobs: int = 1,
            force: bool = False, on_start: Callable[[int, int], None] | None = None,

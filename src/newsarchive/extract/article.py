@@ -894,6 +894,3 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def _place_case(place: str) -> str:
     return " ".join(w.capitalize() if w.isupper() else w for w in place.split())
-
-
-__all__ = ["extract_article", "publication_from_domain"]
