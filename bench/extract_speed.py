@@ -93,7 +93,7 @@ def first_differences(old: str, new: str, limit: int = 5) -> tuple[int, list[str
     with open(old, encoding="utf-8") as a, open(new, encoding="utf-8") as b:
         old_lines, new_lines = a.readlines(), b.readlines()
     differing = []
-    for left, right in zip(old_lines, new_lines):
+    for left, right in zip(old_lines, new_lines, strict=False):
         if left != right:
             before, after = json.loads(left), json.loads(right)
             fields = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
