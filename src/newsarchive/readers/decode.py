@@ -40,5 +40,10 @@ def looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    control = len(head.translate(None, _NOT_CONTROL))  # in C: every file's head comes here
     return control / len(head) > 0.05
+
+
+# Bytes that do not count as control characters: all but 0-31, where tab, newline, form
+# feed, carriage return and escape are text too.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
