@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 
@@ -155,10 +156,18 @@ class Article:
 
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
 
 
+# The id and the dedupe keys (dedupe.py) both normalise the body, one after the other:
+# the second time is a lookup.
+@lru_cache(maxsize=4)
 def normalise_for_id(text: str) -> str:
     """Fold what differs between renderings of one article: case, quotes, spacing."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return " ".join(text.split())
+    text = unicodedata.normalize("NFKC", text)
+    # str.translate goes character by character once the text holds any non-ASCII
+    # character; replacing the few marks that are there is many times faster.
+    for mark, plain in _QUOTES.items():
+        if mark in text:
+            text = text.replace(mark, plain)
+    return " ".join(text.casefold().split())
