@@ -21,6 +21,7 @@ import hashlib
 import heapq
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsarchive.model import normalise_for_id
@@ -32,6 +33,8 @@ SKETCH_SIZE = 16
 SKETCH_MIN_SHARED = 8
 NEAR_DUPLICATE_SIMILARITY = 0.9
 MIN_DEDUPE_WORDS = 25
+# How many times SKETCH_SIZE shingle hashes `sketch` expects under its cut-off.
+SKETCH_BOUND_SHARE = 3
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -50,9 +53,30 @@ def shingles(words: list[str]) -> set[int]:
     """Stable 32-bit hashes of every run of SHINGLE_WORDS words (the whole text if shorter)."""
     if len(words) < SHINGLE_WORDS:
         return {zlib.crc32(" ".join(words).encode("utf-8"))} if words else set()
+    return set(_shingle_hashes(words))
+
+
+def _shingle_hashes(words: list[str]) -> Iterator[int]:
+    """The hash of each run of SHINGLE_WORDS words, repeats included (len(words) >= 5)."""
     # map/zip keep the per-shingle work in C: this runs for every article ingested.
     runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
-    return set(map(zlib.crc32, map(str.encode, map(" ".join, runs))))
+    return map(zlib.crc32, map(str.encode, map(" ".join, runs)))
+
+
+def sketch(words: list[str]) -> list[int]:
+    """The SKETCH_SIZE smallest shingle hashes, smallest first."""
+    if len(words) < SHINGLE_WORDS:
+        return sorted(shingles(words))[:SKETCH_SIZE]
+    # Hashes are uniform over 32 bits, so about SKETCH_BOUND_SHARE * SKETCH_SIZE of them
+    # fall under this bound: keeping those (filter runs in C) spares building and
+    # ranking the whole set. Too few distinct ones under it, and all are ranked: the
+    # bound only decides how fast the sketch comes, never what it is.
+    runs = len(words) - SHINGLE_WORDS + 1
+    bound = (SKETCH_BOUND_SHARE * SKETCH_SIZE << 32) // runs
+    small = set(filter(bound.__gt__, _shingle_hashes(words)))
+    if len(small) >= SKETCH_SIZE:
+        return sorted(small)[:SKETCH_SIZE]
+    return heapq.nsmallest(SKETCH_SIZE, set(_shingle_hashes(words)))
 
 
 def dedupe_keys(body: str) -> DedupeKeys:
@@ -61,7 +85,7 @@ def dedupe_keys(body: str) -> DedupeKeys:
     if len(words) < MIN_DEDUPE_WORDS:
         return DedupeKeys(None, [])
     body_hash = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:24]
-    return DedupeKeys(body_hash, heapq.nsmallest(SKETCH_SIZE, shingles(words)))
+    return DedupeKeys(body_hash, sketch(words))
 
 
 def similarity(body_a: str, body_b: str) -> float:
