@@ -222,7 +222,8 @@ class _Writer:
         key = _file_key(task.path)
         final: Chunk | None = None
         try:
-            with self.store.transaction():
+            # One savepoint for the whole file (flat: none for each statement inside).
+            with self.store.transaction(flat=True):
                 for chunk in chunks:
                     if chunk.error:
                         raise _FileFailed(chunk.error)
@@ -271,7 +272,7 @@ class _Writer:
             return
         twin = self._find_twin(article, keys)
         if twin is None:
-            result.counts += self.store.save_articles([article])
+            result.counts += self.store.save_articles([article], new=True)
             self.store.index_dedupe_keys(article["id"], keys.body_hash, keys.sketch)
             return
         twin_sources = self.store.article_sources(twin) or []

@@ -116,10 +116,50 @@ def _migration_ingest_bookkeeping(db: sqlite_utils.Database) -> None:
         PRIMARY KEY (value, article_id)) WITHOUT ROWID""")
 
 
+def _migration_fts_update_trigger(db: sqlite_utils.Database) -> None:
+    """Re-index an article's text only when an indexed column is written.
+
+    sqlite-utils' update trigger fires on any UPDATE, so adding a source to a stored
+    article (every duplicate folded into it) tokenised its whole body out of the index
+    and back in. Same name and body, so sqlite-utils and Datasette see the usual trigger.
+    """
+    columns = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+    values = ", ".join(f'old."{c}"' for c in FTS_COLUMNS)
+    new_values = ", ".join(f'new."{c}"' for c in FTS_COLUMNS)
+    sql = (f'CREATE TRIGGER "articles_au" AFTER UPDATE OF {columns} ON "articles" BEGIN\n'
+           f'  INSERT INTO "articles_fts" ("articles_fts", rowid, {columns}) '
+           f"VALUES('delete', old.rowid, {values});\n"
+           f'  INSERT INTO "articles_fts" (rowid, {columns}) VALUES (new.rowid, {new_values});\n'
+           "END")
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                     "AND name = 'articles_au'").fetchone()
+    if row is None or row[0] == sql:
+        return  # no index to keep in step (another tool dropped it), or done already
+    conn = db.conn  # both statements in one transaction: never a moment without the trigger
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute('DROP TRIGGER "articles_au"')
+        conn.execute(sql)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 # Schema steps in order; step N brings a database to schema_version N. Append, never edit.
 MIGRATIONS = [_migration_1_articles, _migration_search_indexes, _migration_3_people,
-              _migration_ingest_bookkeeping]
+              _migration_ingest_bookkeeping, _migration_fts_update_trigger]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+_UPSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)}) ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLUMNS if c != "id"))
+# json.dumps(value, ensure_ascii=False) builds an encoder on every call; these are built
+# once (the writer encodes several values per article).
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+_to_sorted_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 # A filter as SQL for a WHERE clause over `articles`, with its parameters. Built only by
@@ -181,6 +221,7 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = str(path)
         self._savepoints = 0
+        self._flat = False
         try:
             conn = sqlite3.connect(self.path, timeout=30)
             # Used only in our own queries (never in the schema), so plain sqlite3 and
@@ -198,33 +239,48 @@ class Store:
         self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, flat: bool = False) -> Iterator[sqlite3.Connection]:
         """One write transaction on the raw connection: committed whole or rolled back.
 
         BEGIN IMMEDIATE takes the write lock up front, so a concurrent writer waits
         (up to the connection timeout) instead of failing half-way.
+
+        `flat`: the transactions opened inside this one (by the store's own methods) take
+        no savepoints of their own; a failure in any of them undoes all of this one. A
+        savepoint is not free: each one makes the full-text index write out what it
+        holds in memory, so an ingest's file is one unit, not one per statement.
         """
         conn = self.db.conn
+        if self._flat:
+            yield conn  # the flat transaction around this one undoes it on failure
+            return
         if conn.in_transaction:
             # Nested (a file inside an ingest batch): a savepoint, so the inner part can
             # be undone alone and the outer transaction still commits whole or not at all.
             self._savepoints += 1
-            name = f"sp{self._savepoints}"
+            name = f"sp{self._savepoints}"  # by depth: the statement cache keeps it
             conn.execute(f"SAVEPOINT {name}")
+            self._flat = flat
             try:
                 yield conn
             except BaseException:
                 conn.execute(f"ROLLBACK TO {name}")
                 conn.execute(f"RELEASE {name}")
                 raise
+            finally:
+                self._flat = False
+                self._savepoints -= 1
             conn.execute(f"RELEASE {name}")
             return
         conn.execute("BEGIN IMMEDIATE")
+        self._flat = flat
         try:
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            self._flat = False
         conn.execute("COMMIT")
 
     # -- schema -------------------------------------------------------------------------
@@ -258,24 +314,24 @@ class Store:
 
     # -- writes -------------------------------------------------------------------------
 
-    def save_articles(self, articles: Iterable[dict[str, Any]]) -> SaveCounts:
-        """Insert or update articles in one transaction: all of them or none."""
+    def save_articles(self, articles: Iterable[dict[str, Any]], *,
+                      new: bool = False) -> SaveCounts:
+        """Insert or update articles in one transaction: all of them or none.
+
+        `new`: the caller has just found that no article has these ids, so they are not
+        looked up again.
+        """
         counts = SaveCounts()
-        columns = list(ARTICLE_COLUMNS)
-        placeholders = ", ".join("?" for _ in columns)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-        sql = (f"INSERT INTO articles ({', '.join(columns)}) VALUES ({placeholders}) "
-               f"ON CONFLICT(id) DO UPDATE SET {updates}")
         with self.transaction() as conn:
             for article in articles:
                 row = article_to_row(article)
-                existing = conn.execute(
+                existing = None if new else conn.execute(
                     "SELECT fingerprint FROM articles WHERE id = ?", [row["id"]]
                 ).fetchone()
                 if existing and existing[0] == row["fingerprint"]:
                     counts.unchanged += 1
                     continue
-                conn.execute(sql, [row[c] for c in columns])
+                conn.execute(_UPSERT_ARTICLE, [row[c] for c in ARTICLE_COLUMNS])
                 save_article_people(conn, article)
                 if existing:
                     counts.updated += 1
@@ -654,7 +710,7 @@ class Store:
     def set_sources(self, article_id: str, sources: list[dict[str, Any]]) -> None:
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET sources = ? WHERE id = ?",
-                         [json.dumps(sources, ensure_ascii=False), article_id])
+                         [_to_json(sources), article_id])
 
     def article_body(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -682,12 +738,15 @@ class Store:
         """Store one article's dedupe keys, replacing `old_sketch` (its body before an
         update in place; passed in so that the sketch table needs no second index)."""
         with self.transaction() as conn:
-            conn.execute("DELETE FROM dedupe_body WHERE article_id = ?", [article_id])
-            conn.executemany("DELETE FROM dedupe_sketch WHERE value = ? AND article_id = ?",
-                             [(value, article_id) for value in old_sketch])
             if body_hash:
-                conn.execute("INSERT INTO dedupe_body (article_id, body_hash) VALUES (?, ?)",
-                             [article_id, body_hash])
+                conn.execute("INSERT OR REPLACE INTO dedupe_body (article_id, body_hash) "
+                             "VALUES (?, ?)", [article_id, body_hash])
+            else:
+                conn.execute("DELETE FROM dedupe_body WHERE article_id = ?", [article_id])
+            old = [(value, article_id) for value in old_sketch]
+            if old:
+                conn.executemany("DELETE FROM dedupe_sketch WHERE value = ? AND article_id = ?",
+                                 old)
             conn.executemany(
                 "INSERT OR IGNORE INTO dedupe_sketch (value, article_id) VALUES (?, ?)",
                 [(value, article_id) for value in sketch],
@@ -723,9 +782,9 @@ def _combine(joiner: str, conditions: Iterable[Condition], empty: str) -> Condit
 def article_to_row(article: dict[str, Any]) -> dict[str, Any]:
     row = {key: article.get(key) for key in ARTICLE_COLUMNS if key != "fingerprint"}
     for key in JSON_COLUMNS:
-        row[key] = json.dumps(article.get(key), ensure_ascii=False)
+        row[key] = _to_json(article.get(key))
     if article.get("sources") is None:
-        row["sources"] = json.dumps([article.get("source")], ensure_ascii=False)
+        row["sources"] = _to_json([article.get("source")])
     row["fingerprint"] = fingerprint(article)
     return row
 
@@ -746,7 +805,7 @@ def row_to_article(row: dict[str, Any]) -> dict[str, Any]:
 def fingerprint(article: dict[str, Any]) -> str:
     """What decides 'unchanged' on re-ingest: every field but where it was read from."""
     content = {k: v for k, v in article.items() if k not in ("source", "sources")}
-    data = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    data = _to_sorted_json(content)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
 
 
@@ -793,7 +852,7 @@ def save_article_people(conn: sqlite3.Connection, article: dict[str, Any]) -> No
         conn.execute(
             "INSERT INTO article_people (article_id, person_id, role, mentions, roles) "
             "VALUES (?, ?, ?, ?, ?)",
-            [article_id, person_id, role, mentions, json.dumps(roles, ensure_ascii=False)])
+            [article_id, person_id, role, mentions, _to_json(roles)])
         touched.add(person_id)
     _refresh_counts(conn, touched)
 
@@ -870,11 +929,13 @@ def _add_names(conn: sqlite3.Connection, person_id: int, aliases: list[str],
     row = conn.execute("SELECT key, aliases, roles FROM people WHERE id = ?", [person_id]).fetchone()
     key, known_aliases, known_roles = row[0], json.loads(row[1]), json.loads(row[2])
     alias_keys = {key} | {fold_name(a) for a in known_aliases}
+    added = False
     for alias in aliases:
         folded = fold_name(alias)
         if folded and folded not in alias_keys:
             alias_keys.add(folded)
             known_aliases.append(alias)
+            added = True
             conn.execute("INSERT OR IGNORE INTO person_keys (key, person_id, kind) "
                          "VALUES (?, ?, 'alias')", [folded, person_id])
     role_keys = {r.casefold() for r in known_roles}
@@ -882,9 +943,10 @@ def _add_names(conn: sqlite3.Connection, person_id: int, aliases: list[str],
         if role.casefold() not in role_keys:
             role_keys.add(role.casefold())
             known_roles.append(role)
-    conn.execute("UPDATE people SET aliases = ?, roles = ? WHERE id = ?",
-                 [json.dumps(known_aliases, ensure_ascii=False),
-                  json.dumps(known_roles, ensure_ascii=False), person_id])
+            added = True
+    if added:  # most mentions bring nothing new: no write for them
+        conn.execute("UPDATE people SET aliases = ?, roles = ? WHERE id = ?",
+                     [_to_json(known_aliases), _to_json(known_roles), person_id])
 
 
 def _prefer_spelling(conn: sqlite3.Connection, person_id: int, name: str) -> None:
