@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import heapq
+import zlib
+
 from conftest import SAMPLE
 
 from newsarchive.dedupe import (
     MIN_DEDUPE_WORDS,
     NEAR_DUPLICATE_SIMILARITY,
     SKETCH_MIN_SHARED,
+    SKETCH_SIZE,
+    body_words,
     dedupe_keys,
+    shingles,
     similarity,
+    sketch,
 )
 
 BODY = "\n\n".join(block for block in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:]
@@ -49,3 +56,15 @@ def test_short_bodies_are_never_folded():
     keys = dedupe_keys("Thanks, I will forward this to the list tomorrow.")
     assert len("Thanks, I will forward this to the list tomorrow.".split()) < MIN_DEDUPE_WORDS
     assert keys.body_hash is None and keys.sketch == []
+
+
+def test_the_sketch_is_the_smallest_shingle_hashes_however_repetitive_the_body():
+    # The sketch ranks only hashes under a bound when enough fall under it; bodies that
+    # repeat themselves (few distinct shingles) must still give the true smallest ones.
+    bodies = [BODY, OTHER, "word " * 300, "one two " * 200, "a b c d e f g " * 40,
+              " ".join(f"w{i % 17}" for i in range(500)), " ".join(f"w{i}" for i in range(26))]
+    for body in bodies:
+        words = body_words(body)
+        assert sketch(words) == heapq.nsmallest(SKETCH_SIZE, shingles(words))
+        assert sketch(words) == sorted(set(sketch(words)))
+    assert dedupe_keys("word " * 300).sketch == [zlib.crc32(b"word word word word word")]

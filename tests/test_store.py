@@ -62,3 +62,51 @@ def test_not_a_database_is_a_clear_error(tmp_path):
 
 def test_journal_mode_is_wal(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _old_update_trigger(path) -> None:
+    """Put back the update trigger as sqlite-utils made it (schema 4): any UPDATE fires it."""
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        DROP TRIGGER articles_au;
+        CREATE TRIGGER "articles_au" AFTER UPDATE ON "articles" BEGIN
+          INSERT INTO "articles_fts" ("articles_fts", rowid, "headline", "dek", "body", "authors")
+            VALUES('delete', old.rowid, old."headline", old."dek", old."body", old."authors");
+          INSERT INTO "articles_fts" (rowid, "headline", "dek", "body", "authors")
+            VALUES (new.rowid, new."headline", new."dek", new."body", new."authors");
+        END;
+        UPDATE meta SET value = '4' WHERE key = 'schema_version';
+    """)
+    conn.close()
+
+
+def _fires_on_any_update(store: Store) -> bool:
+    sql = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()[0]
+    return "UPDATE OF" not in sql
+
+
+def test_an_old_database_gets_the_narrow_update_trigger_and_keeps_its_index(db_path):
+    [article] = extract_file(SAMPLE)
+    store = Store(db_path)
+    store.save_articles([article])
+    store.close()
+    _old_update_trigger(db_path)
+    store = Store(db_path)
+    assert not _fires_on_any_update(store)
+    assert store.integrity_problems() == []
+    [hit] = store.search('"Rubio"')
+    assert hit["id"] == article["id"]
+    store.close()
+    Store(db_path).close()  # opening again changes nothing
+
+
+def test_fts_follows_text_updates_but_not_sources_updates(store):
+    [article] = extract_file(SAMPLE)
+    store.save_articles([article])
+    store.set_sources(article["id"], [article["source"], dict(article["source"], path="/x")])
+    assert store.integrity_problems() == []
+    assert len(store.get_article(article["id"])["sources"]) == 2
+    assert store.search('"Rubio"')
+    store.db.execute("UPDATE articles SET body = 'Quokka only now.' WHERE id = ?", [article["id"]])
+    assert store.integrity_problems() == []
+    assert [hit["id"] for hit in store.search('"quokka"')] == [article["id"]]
