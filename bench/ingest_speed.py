@@ -213,7 +213,7 @@ def speed(trees: dict[str, Path], paths: list[str], jobs: int, repeat: int) -> N
               f"{'':12s} {b['read']:6.3f} {b['extract']:7.3f} {b['parse_rest']:10.3f} "
               f"{b['writer']:6.3f} {overhead:8.3f}")
     if len(trees) == 2:
-        new, old = (best[name] for name in trees)
+        old, new = (best[name] for name in trees)
         print("old/new: " + ", ".join(f"{key} {old[key] / new[key]:.2f}x" for key in
                                       ("wall", "cpu", "read", "parse_rest", "writer", "overhead")))
 

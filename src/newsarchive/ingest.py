@@ -4,16 +4,17 @@
   unchanged file is not parsed again (a touched file whose content hash is unchanged is
   not either); a file that failed is retried; `force` re-parses everything.
 - Parallel: pool.py parses on `jobs` processes; this module is the single writer.
-- Batched and crash-safe: the writer commits a batch of files in one transaction, each
-  file inside it a savepoint, and a file's `files` row goes in with its articles. A
-  crash (even kill -9) loses at most the open batch, which the next run redoes; a file
-  that fails is rolled back alone and the run goes on.
+- Batched and crash-safe: the writer commits a batch of files in one transaction, and a
+  file's `files` row goes in with its articles. A crash (even kill -9) loses at most the
+  open batch, which the next run redoes; a file that fails is rolled back alone and the
+  run goes on (see _Writer for how, without a savepoint per file).
 - Deduplicated: see dedupe.py; a duplicate adds its source to the stored article's
   `sources` instead of a second article ("folded").
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import time
@@ -207,7 +208,16 @@ class _FileFailed(Exception):
 
 
 class _Writer:
-    """The one writer: files into batches, articles through dedupe into the store."""
+    """The one writer: files into batches, articles through dedupe into the store.
+
+    A savepoint per file would make each file whole or nothing on its own, but each one
+    also makes the full-text index write out its pending terms, which doubles what an
+    ingest writes. So a batch is written without savepoints ("flat"), and the writer
+    keeps the batch's files; when one fails half-written, the batch is rolled back and
+    written again, each file in a savepoint of its own, which loses only that file. The
+    files kept are at most a batch's worth of articles; a file parsed in several chunks
+    (a big mbox) is too big to keep and is written as a batch of its own instead.
+    """
 
     def __init__(self, store: Store, batch_articles: int):
         self.store = store
@@ -215,45 +225,88 @@ class _Writer:
         self.batch: Any = None
         self.in_batch = 0
         self.batch_started = 0.0
+        # The open batch's files (each in one chunk), to write again after a failure.
+        self.kept: list[tuple[FileTask, Chunk]] = []
 
-    def write_file(self, task: FileTask, chunks: Iterator[Chunk]) -> FileResult:
-        self._begin()
-        result = FileResult(task.path, size=task.size)
-        key = _file_key(task.path)
-        final: Chunk | None = None
+    def write_file(self, task: FileTask, chunks: Iterable[Chunk]) -> FileResult:
+        chunks = iter(chunks)
+        first = next(chunks, None)
+        if first is None or not first.done:
+            self.commit()
+            self._begin(flat=False)
+            result = self._write_alone(task, itertools.chain([first] if first else [], chunks))
+            self.commit()
+            return result
+        self._begin(flat=True)
+        self.kept.append((task, first))
         try:
-            # One savepoint for the whole file (flat: none for each statement inside).
-            with self.store.transaction(flat=True):
-                for chunk in chunks:
-                    if chunk.error:
-                        raise _FileFailed(chunk.error)
-                    for article, keys in zip(chunk.articles, chunk.keys, strict=True):
-                        self._write_article(article, keys, result)
-                    if chunk.done:
-                        final = chunk
-                if final is None:
-                    raise _FileFailed("the parser gave no result")
-                if final.skipped:
-                    result.skipped = final.skipped
-                    self.store.record_file(key, task.size, task.mtime_ns, None, "skipped")
-                elif final.same_content:
-                    result.unchanged = True
-                    record = self.store.file_record(key)
-                    self.store.record_file(key, task.size, task.mtime_ns, final.content_hash,
-                                           "ok", record["articles"] if record else 0)
-                else:
-                    self.store.record_file(key, task.size, task.mtime_ns, final.content_hash,
-                                           "ok", result.articles)
-        except (_FileFailed, sqlite3.DatabaseError) as exc:
-            reason = str(exc) if isinstance(exc, _FileFailed) else f"could not store: {exc}"
-            result = FileResult(task.path, size=task.size, error=reason)
-            self.store.record_file(key, task.size, task.mtime_ns, None, "failed")
-            self.store.record_error(key, reason)
+            result = self._write(task, [first])
+        except _FileFailed as exc:  # before anything of the file was written
+            result = self._failed(task, str(exc))
+        except sqlite3.DatabaseError:
+            result = self._write_again()
         self.in_batch += result.articles + 1
         if (self.in_batch >= self.batch_articles
                 or time.monotonic() - self.batch_started > BATCH_SECONDS):
             self.commit()
         return result
+
+    def _write_again(self) -> FileResult:
+        """Roll back the open batch and write its files again, each in a savepoint, so
+        that only the file that failed is lost; its result is returned. The files before
+        it give what they gave the first time: the same writes on the same database."""
+        kept = self.kept
+        self.rollback()
+        self._begin(flat=False)
+        for task, chunk in kept:
+            result = self._write_alone(task, [chunk])
+        self.commit()
+        return result
+
+    def _write_alone(self, task: FileTask, chunks: Iterable[Chunk]) -> FileResult:
+        """One file in a savepoint of its own (or a transaction, outside a batch)."""
+        try:
+            with self.store.transaction(flat=True):
+                return self._write(task, chunks)
+        except _FileFailed as exc:
+            return self._failed(task, str(exc))
+        except sqlite3.DatabaseError as exc:
+            return self._failed(task, f"could not store: {exc}")
+
+    def _write(self, task: FileTask, chunks: Iterable[Chunk]) -> FileResult:
+        """Store a file's articles and its `files` row; raises _FileFailed or
+        sqlite3.DatabaseError, leaving the caller to undo what was written."""
+        result = FileResult(task.path, size=task.size)
+        key = _file_key(task.path)
+        final: Chunk | None = None
+        for chunk in chunks:
+            if chunk.error:
+                raise _FileFailed(chunk.error)
+            for article, keys in zip(chunk.articles, chunk.keys, strict=True):
+                # A copy: writing sets its id and sources, and a batch may be written again.
+                self._write_article(dict(article), keys, result)
+            if chunk.done:
+                final = chunk
+        if final is None:
+            raise _FileFailed("the parser gave no result")
+        if final.skipped:
+            result.skipped = final.skipped
+            self.store.record_file(key, task.size, task.mtime_ns, None, "skipped")
+        elif final.same_content:
+            result.unchanged = True
+            record = self.store.file_record(key)
+            self.store.record_file(key, task.size, task.mtime_ns, final.content_hash,
+                                   "ok", record["articles"] if record else 0)
+        else:
+            self.store.record_file(key, task.size, task.mtime_ns, final.content_hash,
+                                   "ok", result.articles)
+        return result
+
+    def _failed(self, task: FileTask, reason: str) -> FileResult:
+        key = _file_key(task.path)
+        self.store.record_file(key, task.size, task.mtime_ns, None, "failed")
+        self.store.record_error(key, reason)
+        return FileResult(task.path, size=task.size, error=reason)
 
     def _write_article(self, article: dict[str, Any], keys: DedupeKeys,
                        result: FileResult) -> None:
@@ -300,19 +353,22 @@ class _Writer:
                 return candidate
         return None
 
-    def _begin(self) -> None:
+    def _begin(self, flat: bool) -> None:
         if self.batch is None:
-            self.batch = self.store.transaction()
+            self.batch = self.store.transaction(flat=flat)
             self.batch.__enter__()
             self.in_batch = 0
             self.batch_started = time.monotonic()
+            self.kept = []
 
     def commit(self) -> None:
+        self.kept = []
         if self.batch is not None:
             batch, self.batch = self.batch, None
             batch.__exit__(None, None, None)
 
     def rollback(self) -> None:
+        self.kept = []
         if self.batch is not None:
             batch, self.batch = self.batch, None
             try:
