@@ -152,6 +152,7 @@ def stages(paths: list[str], repeat: int) -> dict:
         db = work / "w.db"
         clear_db(db)
         store = Store(db)
+        store.tune_for_ingest() if hasattr(store, "tune_for_ingest") else None
         writer = _Writer(store, 500)
         for task, chunks in parsed:
             writer.write_file(task, iter(chunks))

@@ -187,6 +187,7 @@ def ingest(store: Store, paths: Iterable[str | Path],
             else:
                 yield FileTask(index, path, size, mtime_ns, None, max_size)
 
+    store.tune_for_ingest()
     writer = _Writer(store, batch_articles)
     try:
         for task, chunks in parse_in_order(tasks(), jobs):

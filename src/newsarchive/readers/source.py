@@ -56,17 +56,18 @@ class CappedReader(io.RawIOBase):
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
         try:
-            data = self._raw.read(len(buffer))
+            # Straight into the caller's buffer: no bytes object the buffer's size made
+            # and copied for each read (every file is opened twice, to sniff and to read).
+            count = self._raw.readinto(buffer) or 0
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise ReadError(f"broken gzip data ({_gzip_reason(exc)})") from exc
         except OSError as exc:
             raise ReadError((exc.strerror or str(exc)).lower()) from exc
-        self._seen += len(data)
+        self._seen += count
         if self._seen > self._limit:
             what = "decompressed size" if self._compressed else "file"
             raise ReadError(f"{what} over the {format_size(self._limit)} limit (raise it with --max-size)")
-        buffer[: len(data)] = data
-        return len(data)
+        return count
 
     def close(self) -> None:
         try:
@@ -118,8 +119,18 @@ class Source:
 
     def read_all(self, limit: int) -> bytes:
         """The whole content, for containers that hold one message; at most `limit` bytes."""
+        # In blocks: one read of `limit + 1` bytes would allocate all of them up front
+        # (64 MB for a text dump of a few KB).
+        blocks = []
+        size = 0
         with self.open() as stream:
-            data = stream.read(limit + 1)
+            while size <= limit:
+                block = stream.read(min(CHUNK, limit + 1 - size))
+                if not block:
+                    break
+                blocks.append(block)
+                size += len(block)
+        data = b"".join(blocks)
         if len(data) > limit:
             raise ReadError(f"larger than {format_size(limit)}, too large for one message")
         return data
