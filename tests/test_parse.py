@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from conftest import write_dumps
 
 import newsarchive.parse
 from newsarchive.ingest import ingest
-from newsarchive.parse import CHUNK_ARTICLES, FileTask, parse_file
+from newsarchive.parse import CHUNK_ARTICLES, FileTask, content_hash, parse_file
 from newsarchive.readers.text import parse_text
 
 
@@ -19,7 +21,7 @@ def messages(tmp_path):
 
 
 def _fake_container(monkeypatch, messages, fail_after=None):
-    def read_path(path, max_size=None):
+    def read_path(path, max_size=None, data=None):
         for position, message in enumerate(messages):
             if fail_after is not None and position == fail_after:
                 raise ValueError("truncated message")
@@ -54,3 +56,22 @@ def test_a_container_failing_part_way_stores_none_of_its_articles(monkeypatch, m
     again = ingest(store, [folder])
     assert again.files_read == 1 and again.counts.added == 250
     assert store.list_errors() == []
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_file_read_whole_and_a_streamed_one_give_the_same_chunks(monkeypatch, tmp_path,
+                                                                   gzipped):
+    [path] = write_dumps(tmp_path / "dumps", 1, seed=5)
+    if gzipped:
+        zipped = path.with_name(path.name + ".gz")
+        zipped.write_bytes(gzip.compress(path.read_bytes()))
+        path = zipped
+    task = FileTask(0, str(path), path.stat().st_size, path.stat().st_mtime_ns)
+    whole = list(parse_file(task))
+    monkeypatch.setattr(newsarchive.parse, "READ_WHOLE_BYTES", 10)  # streamed, hashed apart
+    streamed = list(parse_file(task))
+    assert whole == streamed
+    assert len(whole[-1].articles) == 1 and whole[-1].content_hash == content_hash(str(path))
+    # Unchanged content is recognised by its hash either way, and not parsed.
+    known = FileTask(0, str(path), task.size, task.mtime_ns, known_hash=whole[-1].content_hash)
+    assert [c.same_content for c in parse_file(known)] == [True]

@@ -23,6 +23,9 @@ from newsarchive.readers.source import DEFAULT_MAX_SIZE
 
 CHUNK_ARTICLES = 100
 HASH_BLOCK = 1 << 20
+# Files up to this size are read once, into memory, to be hashed and parsed; larger ones
+# (a big mbox) are streamed, and read a second time to hash them.
+READ_WHOLE_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -77,6 +80,11 @@ def signature(path: str) -> tuple[int, int]:
     return size, mtime_ns
 
 
+def _hash_bytes(data: bytes) -> str:
+    """content_hash of a file whose bytes these are."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
 def content_hash(path: str) -> str:
     digest = hashlib.sha256()
     files = _folder_files(path) if os.path.isdir(path) else [path]
@@ -89,10 +97,22 @@ def content_hash(path: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def _read_whole(path: str) -> bytes | None:
+    """A file's bytes, read once to be both hashed and parsed; None for a folder or a
+    file over READ_WHOLE_BYTES (hashed and read as streams instead)."""
+    if os.path.isdir(path):
+        return None
+    with open(path, "rb") as handle:
+        data = handle.read(READ_WHOLE_BYTES + 1)
+    return data if len(data) <= READ_WHOLE_BYTES else None
+
+
 def parse_file(task: FileTask) -> Iterator[Chunk]:
     """The chunks of one file; never raises: a failure is the last chunk's `error`."""
     try:
-        if task.known_hash is not None and content_hash(task.path) == task.known_hash:
+        data = _read_whole(task.path)
+        file_hash = _hash_bytes(data) if data is not None else None
+        if task.known_hash is not None and (file_hash or content_hash(task.path)) == task.known_hash:
             yield Chunk(task.index, done=True, content_hash=task.known_hash, same_content=True)
             return
     except OSError as exc:
@@ -100,7 +120,7 @@ def parse_file(task: FileTask) -> Iterator[Chunk]:
         return
     chunk = Chunk(task.index)
     try:
-        for message in read_path(Path(task.path), task.max_size):
+        for message in read_path(Path(task.path), task.max_size, data):
             for article in extract(message):
                 data = article.to_dict()
                 chunk.articles.append(data)
@@ -108,7 +128,9 @@ def parse_file(task: FileTask) -> Iterator[Chunk]:
                 if len(chunk.articles) >= CHUNK_ARTICLES:
                     yield chunk
                     chunk = Chunk(task.index)
-        chunk.content_hash = content_hash(task.path)
+        # The hash of the very bytes parsed (a file read whole), so a file rewritten
+        # during the parse is parsed again next time.
+        chunk.content_hash = file_hash or content_hash(task.path)
     except NotADump as exc:
         chunk.skipped = str(exc)
     except ReadError as exc:

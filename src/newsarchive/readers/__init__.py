@@ -71,11 +71,13 @@ def is_container_folder(path: Path) -> bool:
     return maildir.is_maildir(path)
 
 
-def read_path(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> Iterator[Message]:
+def read_path(path: str | Path, max_size: int = DEFAULT_MAX_SIZE,
+              data: bytes | None = None) -> Iterator[Message]:
     """Every message in one file (or maildir folder), each tagged with its source path and
-    format. `max_size` caps the bytes a file may give once decompressed."""
+    format. `max_size` caps the bytes a file may give once decompressed; `data` is the
+    file's content when the caller has read it already."""
     path = Path(path)
-    source = Source(path, max_size)
+    source = Source(path, max_size, data)
     if path.is_dir():
         if not maildir.is_maildir(path):
             raise ReadError("a folder that is not a maildir")

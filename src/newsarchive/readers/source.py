@@ -90,9 +90,14 @@ class Source:
 
     path: Path
     max_size: int = DEFAULT_MAX_SIZE
+    # The file's bytes, when the caller has read them already (ingest reads a file once
+    # to hash it); readers then never open the file.
+    data: bytes | None = None
 
     @property
     def compressed(self) -> bool:
+        if self.data is not None:
+            return self.data[:2] == GZIP_MAGIC
         try:
             with open(self.path, "rb") as handle:
                 return handle.read(2) == GZIP_MAGIC
@@ -101,10 +106,14 @@ class Source:
 
     def open(self) -> io.BufferedReader:
         """The file's content as a buffered binary stream (gunzipped, capped)."""
-        try:
-            handle: BinaryIO = open(self.path, "rb")  # noqa: SIM115 - closed by CappedReader
-        except OSError as exc:
-            raise ReadError((exc.strerror or str(exc)).lower()) from exc
+        handle: BinaryIO
+        if self.data is not None:
+            handle = io.BytesIO(self.data)
+        else:
+            try:
+                handle = open(self.path, "rb")  # noqa: SIM115 - closed by CappedReader
+            except OSError as exc:
+                raise ReadError((exc.strerror or str(exc)).lower()) from exc
         compressed = handle.read(2) == GZIP_MAGIC
         handle.seek(0)
         if compressed:
