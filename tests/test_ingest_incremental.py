@@ -222,3 +222,45 @@ def test_sources_stop_growing_at_the_cap(store, tmp_path, monkeypatch):
     [article] = _articles(store).values()
     assert [s["path"] for s in article["sources"]] == [
         str(tmp_path / f"list{n}" / "wang.txt") for n in range(3)]
+
+
+def _same_and_near_copies(tmp_path):
+    """The sample, an exact copy forwarded to another list, and a copy with a note added."""
+    original = tmp_path / "a.txt"
+    original.write_text(SAMPLE_TEXT, encoding="utf-8")
+    exact = tmp_path / "b.txt"
+    exact.write_text(SAMPLE_TEXT.replace("[Salon]", "[China-Watch] Fwd:", 1), encoding="utf-8")
+    blocks = SAMPLE_TEXT.split("\n\n")
+    blocks.insert(len(blocks) // 2, "This story was sent to the list by a reader in Manila, "
+                                    "who asked that it be shared with everyone.")
+    near = tmp_path / "c.txt"
+    near.write_text("\n\n".join(blocks), encoding="utf-8")
+    return original, exact, near
+
+
+def test_forced_reingest_keeps_the_first_copy_as_the_stored_text(store, tmp_path):
+    # Re-reading a folded copy (its place is among the sources, but not the first) must
+    # fold it again, not overwrite the stored article with the copy's text or source.
+    original, exact, near = _same_and_near_copies(tmp_path)
+    first = ingest(store, [original, exact, near])
+    assert first.counts.added == 1 and first.articles_folded == 2
+    before = _articles(store)
+    again = ingest(store, [original, exact, near], force=True)
+    assert again.counts.updated == 0 and again.counts.unchanged == 1
+    assert again.articles_folded == 2
+    after = _articles(store)
+    [article] = after.values()
+    assert article["source"]["path"] == str(original)
+    assert article["body"] == next(iter(before.values()))["body"]
+    assert [s["path"] for s in article["sources"]] == [str(original), str(exact), str(near)]
+
+
+def test_an_edited_folded_copy_stays_folded_into_the_first(store, tmp_path):
+    original, exact, near = _same_and_near_copies(tmp_path)
+    ingest(store, [original, exact, near])
+    near.write_text(near.read_text(encoding="utf-8") + "\n\nForwarded once more.\n", encoding="utf-8")
+    again = ingest(store, [original, exact, near])
+    assert again.counts.updated == 0 and again.articles_folded == 1
+    [article] = _articles(store).values()
+    assert "Forwarded once more" not in article["body"]
+    assert article["source"]["path"] == str(original)

@@ -315,14 +315,14 @@ class _Writer:
         source = article["source"]
         stored_sources = self.store.article_sources(article["id"])
         if stored_sources is not None:
-            if any(_same_place(stored, source) for stored in stored_sources):
+            if _is_stored_copy(stored_sources, source):
                 # This very message read again (its file changed): update in place.
                 article["sources"] = _with_source(stored_sources, source)
                 result.counts += self.store.save_articles([article])
             else:
-                # The same article from another file or list: the first copy stays.
-                self.store.set_sources(article["id"], _with_source(stored_sources, source))
-                result.folded += 1
+                # The same article from another file or list (or a copy folded before,
+                # read again): the first copy stays.
+                self._fold(article["id"], stored_sources, source, result)
             return
         twin = self._find_twin(article, keys)
         if twin is None:
@@ -330,7 +330,7 @@ class _Writer:
             self.store.index_dedupe_keys(article["id"], keys.body_hash, keys.sketch)
             return
         twin_sources = self.store.article_sources(twin) or []
-        if any(_same_place(stored, source) for stored in twin_sources):
+        if _is_stored_copy(twin_sources, source):
             # The same message re-read from a changed file with its text edited: update
             # the stored article in place, so its id (and links to it) stay.
             old_keys = dedupe_keys(self.store.article_body(twin) or "")
@@ -339,7 +339,15 @@ class _Writer:
             result.counts += self.store.save_articles([article])
             self.store.index_dedupe_keys(twin, keys.body_hash, keys.sketch, old_keys.sketch)
             return
-        self.store.set_sources(twin, _with_source(twin_sources, source))
+        self._fold(twin, twin_sources, source, result)
+
+    def _fold(self, article_id: str, sources: list[dict[str, Any]], source: dict[str, Any],
+              result: FileResult) -> None:
+        """List `source` among a stored article's copies (once: a copy read again only
+        refreshes its entry)."""
+        merged = _with_source(sources, source)
+        if merged != sources:
+            self.store.set_sources(article_id, merged)
         result.folded += 1
 
     def _find_twin(self, article: dict[str, Any], keys: DedupeKeys) -> str | None:
@@ -387,6 +395,13 @@ def _place(source: dict[str, Any]) -> tuple:
 
 def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return _place(a) == _place(b)
+
+
+def _is_stored_copy(sources: list[dict[str, Any]], source: dict[str, Any]) -> bool:
+    """The message at `source` is the copy whose text is stored (the first source), so
+    reading it again updates the article; a later source is a folded copy, which never
+    replaces the stored text."""
+    return bool(sources) and _same_place(sources[0], source)
 
 
 def _with_source(sources: list[dict[str, Any]], source: dict[str, Any]) -> list[dict[str, Any]]:
