@@ -92,3 +92,45 @@ def test_a_file_parsed_in_chunks_that_fails_after_the_first_leaves_nothing(store
     again = ingest(store, [folder])
     assert again.files_read == 1 and again.counts.added == 0
     assert again.articles_folded == 4  # the archive's copies of the dumps, now as sources
+
+
+def test_a_big_file_is_committed_a_batch_at_a_time_and_a_late_failure_keeps_those(
+        store, tmp_path, monkeypatch):
+    # A 1 GB mbox must not be one transaction: what was committed before a failure (or a
+    # kill) late in the file stays, and the next ingest reads the file again to finish it.
+    dumps = write_dumps(tmp_path / "dumps", 10)
+    mails = []
+    for number, dump in enumerate(dumps):
+        mail = mail_from_dump(dump)
+        mail.message_id = f"msg{number}@example.org"
+        mails.append(mail)
+    archive = tmp_path / "archive" / "2025-July.txt"
+    archive.parent.mkdir()
+    archive.write_bytes(render_monthly_archive(mails))
+    monkeypatch.setattr(newsarchive.parse, "CHUNK_ARTICLES", 2)
+    real_extract = newsarchive.parse.extract
+    seen = []
+
+    def breaks_at_the_seventh(message):
+        seen.append(message)
+        if len(seen) == 7:
+            raise RuntimeError("simulated reader bug")
+        return real_extract(message)
+
+    monkeypatch.setattr(newsarchive.parse, "extract", breaks_at_the_seventh)
+    summary = ingest(store, [archive], batch_articles=3)
+    [(name, reason)] = _failures(summary)
+    assert name == "2025-July.txt" and "simulated reader bug" in reason
+    # Chunks of 2; a piece commits once it holds 3 or more: the first four articles were
+    # committed, the fifth and sixth were in the open piece, rolled back with the failure.
+    assert _row_counts(store)["articles"] == 4
+    assert summary.counts.added == 4
+    assert store.integrity_problems() == []
+
+    monkeypatch.setattr(newsarchive.parse, "extract", real_extract)
+    again = ingest(store, [archive], batch_articles=3)
+    assert again.failures == [] and again.files_read == 1
+    assert again.counts.unchanged == 4 and again.counts.added == 6
+    assert _row_counts(store)["articles"] == 10
+    assert store.list_errors() == []
+    assert ingest(store, [archive]).files_unchanged == 1

@@ -19,7 +19,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -233,11 +233,7 @@ class _Writer:
         chunks = iter(chunks)
         first = next(chunks, None)
         if first is None or not first.done:
-            self.commit()
-            self._begin(flat=False)
-            result = self._write_alone(task, itertools.chain([first] if first else [], chunks))
-            self.commit()
-            return result
+            return self._write_in_pieces(task, itertools.chain([first] if first else [], chunks))
         self._begin(flat=True)
         self.kept.append((task, first))
         try:
@@ -247,8 +243,7 @@ class _Writer:
         except sqlite3.DatabaseError:
             result = self._write_again()
         self.in_batch += result.articles + 1
-        if (self.in_batch >= self.batch_articles
-                or time.monotonic() - self.batch_started > BATCH_SECONDS):
+        if self._batch_full(self.in_batch):
             self.commit()
         return result
 
@@ -264,6 +259,40 @@ class _Writer:
         self.commit()
         return result
 
+    def _write_in_pieces(self, task: FileTask, chunks: Iterable[Chunk]) -> FileResult:
+        """A file parsed in several chunks (a big mbox, a monthly archive): its articles
+        are committed a batch at a time, as they come, so a crash or a failure late in a
+        1 GB mbox keeps what was stored before it, and the write-ahead log stays a batch
+        long instead of growing with the file. The file's `files` row goes in last: until
+        then the next ingest reads the file again, finding its stored articles unchanged.
+        """
+        self.commit()
+        result = FileResult(task.path, size=task.size)
+        stored = FileResult(task.path, size=task.size)  # what the committed pieces hold
+        final: Chunk | None = None
+        self._begin(flat=True)
+        try:
+            for chunk in chunks:
+                final = self._write_chunk(chunk, result) or final
+                if self._batch_full(result.articles - stored.articles):
+                    self.commit()
+                    stored = replace(result, counts=replace(result.counts))
+                    self._begin(flat=True)
+            self._finish_file(task, final, result)
+        except (_FileFailed, sqlite3.DatabaseError) as exc:
+            self.rollback()
+            self._begin(flat=False)
+            reason = str(exc) if isinstance(exc, _FileFailed) else f"could not store: {exc}"
+            failed = self._failed(task, reason)
+            failed.articles, failed.counts, failed.folded = stored.articles, stored.counts, stored.folded
+            result = failed
+        self.commit()
+        return result
+
+    def _batch_full(self, articles: int) -> bool:
+        return (articles >= self.batch_articles
+                or time.monotonic() - self.batch_started > BATCH_SECONDS)
+
     def _write_alone(self, task: FileTask, chunks: Iterable[Chunk]) -> FileResult:
         """One file in a savepoint of its own (or a transaction, outside a batch)."""
         try:
@@ -278,16 +307,24 @@ class _Writer:
         """Store a file's articles and its `files` row; raises _FileFailed or
         sqlite3.DatabaseError, leaving the caller to undo what was written."""
         result = FileResult(task.path, size=task.size)
-        key = _file_key(task.path)
         final: Chunk | None = None
         for chunk in chunks:
-            if chunk.error:
-                raise _FileFailed(chunk.error)
-            for article, keys in zip(chunk.articles, chunk.keys, strict=True):
-                # A copy: writing sets its id and sources, and a batch may be written again.
-                self._write_article(dict(article), keys, result)
-            if chunk.done:
-                final = chunk
+            final = self._write_chunk(chunk, result) or final
+        self._finish_file(task, final, result)
+        return result
+
+    def _write_chunk(self, chunk: Chunk, result: FileResult) -> Chunk | None:
+        """Store a chunk's articles; the chunk itself when it is the file's last."""
+        if chunk.error:
+            raise _FileFailed(chunk.error)
+        for article, keys in zip(chunk.articles, chunk.keys, strict=True):
+            # A copy: writing sets its id and sources, and a batch may be written again.
+            self._write_article(dict(article), keys, result)
+        return chunk if chunk.done else None
+
+    def _finish_file(self, task: FileTask, final: Chunk | None, result: FileResult) -> None:
+        """The file's `files` row, once all its chunks are stored."""
+        key = _file_key(task.path)
         if final is None:
             raise _FileFailed("the parser gave no result")
         if final.skipped:
@@ -301,7 +338,6 @@ class _Writer:
         else:
             self.store.record_file(key, task.size, task.mtime_ns, final.content_hash,
                                    "ok", result.articles)
-        return result
 
     def _failed(self, task: FileTask, reason: str) -> FileResult:
         key = _file_key(task.path)
