@@ -41,8 +41,8 @@ def test_a_big_container_is_streamed_in_bounded_chunks(monkeypatch, messages, tm
     assert chunks[-1].content_hash and chunks[-1].error is None
 
 
-def test_a_container_failing_part_way_stores_none_of_its_articles(monkeypatch, messages,
-                                                                  store, tmp_path):
+def test_a_container_failing_part_way_keeps_the_batches_committed_before(monkeypatch, messages,
+                                                                       store, tmp_path):
     folder = tmp_path / "archive"
     folder.mkdir()
     (folder / "2025-July.mbox").write_text("stand-in", encoding="utf-8")
@@ -50,11 +50,15 @@ def test_a_container_failing_part_way_stores_none_of_its_articles(monkeypatch, m
     summary = ingest(store, [folder], batch_articles=50)
     assert summary.files_failed == 1
     assert summary.failures[0].error == "could not read: ValueError: truncated message"
-    assert store.count_articles() == 0
-    # Whole on the next run, once the container reads.
+    # Chunks of 100, each committed (a batch is 50): the two before the failure stay,
+    # the 20 articles parsed after them went with the failure.
+    assert store.count_articles() == 200
+    assert summary.counts.added == 200
+    # Whole on the next run, once the container reads: nothing stored twice.
     _fake_container(monkeypatch, messages)
     again = ingest(store, [folder])
-    assert again.files_read == 1 and again.counts.added == 250
+    assert again.files_read == 1 and again.counts.added == 50 and again.counts.unchanged == 200
+    assert store.count_articles() == 250
     assert store.list_errors() == []
 
 
