@@ -20,9 +20,11 @@ patterns and small word sets below. Extend them, not the code.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from newsarchive.extract.byline import NAME_PARTICLES
 from newsarchive.extract.given_names import GIVEN_NAMES
@@ -50,11 +52,12 @@ ATTRIBUTION_VERBS = (
     "stresses|acknowledged|admitted|denied|denies|confirmed|confirms|predicted|recalled|"
     "believes|thinks|suggested|suggests|cautioned|observed|commented|responded|countered"
 )
+# Matched (`.match(paragraph, at)`) where the text after the name starts.
 ATTRIBUTION_AFTER_RE = re.compile(
-    rf"^[,”\"’]?\s*(?:(?:who|also|has|had|then|later|earlier|previously|once|recently)\s+)*"
+    rf"[,”\"’]?\s*(?:(?:who|also|has|had|then|later|earlier|previously|once|recently)\s+)*"
     rf"(?:{ATTRIBUTION_VERBS})\b"
     # `X, who led the campaign, said`: the verb after a relative clause.
-    rf"|^,\s+who\s+[^,.;:“”\"]{{1,120}},\s+(?:{ATTRIBUTION_VERBS})\b"
+    rf"|,\s+who\s+[^,.;:“”\"]{{1,120}},\s+(?:{ATTRIBUTION_VERBS})\b"
 )
 # `Dagalo, widely known as Hemedti,`: the second name is the first one's alias.
 KNOWN_AS_RE = re.compile(r"(?:known|nicknamed|called|dubbed)\s+(?:as\s+)?$")
@@ -69,8 +72,9 @@ ATTRIBUTION_BEFORE_RE = re.compile(
     rf"\b(?:{INVERTED_ATTRIBUTION_VERBS})\s*[,:]?\s*$", re.IGNORECASE,
 )
 # `X, chief economist at Y`, `X, the former prime minister`: a role after the name.
+# Matched (`.match(paragraph, at)`) right after the name.
 APPOSITIVE_RE = re.compile(
-    r"^,\s+(?:who\s+is\s+|who\s+was\s+)?(?:the\s+|a\s+|an\s+)?"
+    r",\s+(?:who\s+is\s+|who\s+was\s+)?(?:the\s+|a\s+|an\s+)?"
     r"(?P<role>(?:[^,.;:()“”\"]|\.(?=\S)){2,120}?)\s*(?=[,;:)]|\.(?!\S)|$)"
 )
 MAX_ROLE_WORDS = 12
@@ -102,6 +106,29 @@ STREET_ABBREVIATIONS = words_of("St Ave Rd Blvd")
 # Day and month abbreviations: `Sun Apr` is a date, though `Sun` is also a family name.
 CALENDAR_ABBREVIATIONS = words_of("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr "
                                   "Jun Jul Aug Sep Sept Oct Nov Dec")
+# `at Goldman Sachs and Charles Schwab`: one preposition governs both names.
+AND_OR = ("and", "or", "&")
+LAST_WORD_RE = re.compile(r"([\w]+)\.$")
+RELATIVE_PRONOUN_RE = re.compile(r"\s+(?:who|which|whose|where)\s+")
+# A word as `lower_words` counts it; its characters; the characters before a word's first
+# letter that still belong to its run (`3M`, `_id`).
+WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
+WORD_CHAR_RE = re.compile(r"[\w’'-]")
+NOT_A_LETTER_RE = re.compile(r"[\d_’'-]")
+NON_SPACE_RE = re.compile(r"\S")
+
+
+# Upper-case letters of Latin-1, one flag byte per byte value: see `_capital_marks`.
+_CAPITAL_FLAGS = bytes(1 if chr(byte).isupper() else 0 for byte in range(256))
+
+
+def _capitals_beyond_latin1(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Characters Latin-1 cannot encode stand in as `A` (upper case) or `a` (any other)."""
+    chars = error.object[error.start:error.end]
+    return "".join("A" if char.isupper() else "a" for char in chars), error.end
+
+
+codecs.register_error("newsarchive.people.capitals", _capitals_beyond_latin1)
 
 
 @dataclass(slots=True)
@@ -113,19 +140,22 @@ class Token:
     dotted: bool = False  # followed by its own full stop: `Dr.`, `J.`
 
 
-@dataclass
+@dataclass(eq=False)
 class Mention:
+    """A candidate name, and where it was found.
+
+    Most candidates are ruled out by their name alone (a capitalised first word of a
+    sentence), so the evidence around a mention (`role`, `attributed`, …) is read from the
+    paragraph only when `is_person` or `to_person` asks for it, once.
+    """
+
     tokens: tuple[str, ...]
     position: int  # order in the article
-    sentence_initial: bool
-    honorific: str | None = None
-    role: str | None = None
-    attributed: bool = False
-    after_determiner: bool = False
-    after_place_preposition: bool = False
-    known_as: bool = False  # an alias given for the name before it: `known as Hemedti`
-    shown: str = ""
-    after_noun: bool = False
+    shown: str
+    known_as: bool  # an alias given for the name before it: `known as Hemedti`
+    found: Found
+    # The mention before, when one preposition governs both: `at Goldman Sachs and Charles Schwab`.
+    shares_preposition_with: Mention | None = None
 
     @property
     def name(self) -> str:
@@ -134,6 +164,110 @@ class Mention:
     @property
     def title_evidence(self) -> bool:
         return bool(self.honorific) or bool(self.role and _single_name_title(self.role))
+
+    @cached_property
+    def honorific(self) -> str | None:
+        found = self.found
+        if found.run_honorific is None and found.previous is not None and found.previous.text in HONORIFICS:
+            return found.previous.text
+        return found.run_honorific
+
+    @cached_property
+    def role(self) -> str | None:
+        found = self.found
+        role = _role_before(found.tokens, found.first)
+        if role is None:
+            role = _appositive_role(found.tokens.text, found.name_end)
+        if role is not None and not _has_head(role):
+            role = None
+        return role
+
+    @cached_property
+    def attributed(self) -> bool:
+        found = self.found
+        paragraph = found.tokens.text
+        after = NON_SPACE_RE.search(paragraph, found.name_end)  # where `after.lstrip()` starts
+        attributed = after is not None and bool(ATTRIBUTION_AFTER_RE.match(paragraph, after.start())) \
+            and not found.possessive and not found.governed
+        # `said Akazawa.`, `according to Takeshi Minami, …`; not `according to Caixin
+        # calculations` or `according to Trump's aides`, where the name only qualifies.
+        closes = not found.possessive and (after is None or after.group() in ",.;:)”\"’")
+        return attributed or (closes and bool(ATTRIBUTION_BEFORE_RE.search(found.before)))
+
+    @cached_property
+    def sentence_initial(self) -> bool:
+        found = self.found
+        return found.peel == 0 and _sentence_initial(found.tokens.text, found.run[0].start)
+
+    @cached_property
+    def after_determiner(self) -> bool:
+        found = self.found
+        return found.peel == 0 and found.previous is not None and found.previous.text in DETERMINERS \
+            and _joined(found.previous, found.first, found.tokens.text)
+
+    @cached_property
+    def after_place_preposition(self) -> bool:
+        found = self.found
+        own = found.peel == 0 and found.governor is not None \
+            and found.governor.text in PLACE_PREPOSITIONS and not found.possessive
+        shared = self.shares_preposition_with
+        return own or (shared is not None and shared.after_place_preposition)
+
+    @cached_property
+    def after_noun(self) -> bool:
+        # `the space shuttle Columbia said`: a bare name right after a common noun names a thing.
+        found = self.found
+        previous = found.previous.text if found.previous is not None else ""
+        return (found.peel == 0 and previous.islower() and previous not in FUNCTION_WORDS
+                and previous.casefold() not in ROLE_HEADS
+                and _joined(found.previous, found.first, found.tokens.text))
+
+
+@dataclass(eq=False)
+class Found:
+    """Where a mention's name sits: its run of tokens, and what is around it."""
+
+    tokens: Tokens
+    run: list[Token]
+    peel: int  # run[peel:] is the name, run[:peel] its titles and qualifiers
+    run_honorific: str | None  # an honorific inside the run: `Mr` in `Mr Trump`
+
+    @property
+    def first(self) -> Token:
+        return self.run[self.peel]
+
+    @property
+    def name_end(self) -> int:
+        return self.run[-1].end
+
+    @property
+    def possessive(self) -> bool:
+        return self.run[-1].possessive
+
+    @cached_property
+    def previous(self) -> Token | None:
+        return self.tokens.before(self.first)
+
+    @cached_property
+    def governor(self) -> Token | None:
+        """The word that may govern the name: `at` in `at Goldman Sachs`, `at the Fed`."""
+        previous = self.previous
+        if previous is not None and previous.text in DETERMINERS:
+            earlier = self.tokens.before(previous)
+            if earlier is not None:
+                return earlier
+        return previous
+
+    @property
+    def governed(self) -> bool:
+        # `… columnist at Folha de S.Paulo, said`: a name governed by a preposition is not
+        # the one an attribution after it belongs to.
+        return self.peel == 0 and self.governor is not None and self.governor.text in GOVERNING_PREPOSITIONS
+
+    @property
+    def before(self) -> str:
+        start = self.run[0].start
+        return self.tokens.text[max(0, start - 80):start]  # enough for any attribution
 
 
 @dataclass
@@ -152,12 +286,11 @@ class Cluster:
 def find_people(paragraphs: Iterable[str]) -> list[Person]:
     """The persons the paragraphs mention, most mentioned first."""
     paragraphs = list(paragraphs)
-    text = "\n\n".join(paragraphs)
-    lower_words = set(filter(str.islower, re.findall(r"[^\W\d_][\w’'-]*", text)))
     mentions: list[Mention] = []
     for paragraph in paragraphs:
         mentions.extend(find_mentions(paragraph, start=len(mentions)))
     clusters = cluster_mentions(mentions)
+    lower_words = LowerWords("\n\n".join(paragraphs))
     people = [to_person(c) for c in clusters if is_person(c, lower_words)]
     order = {id(p): i for i, p in enumerate(people)}
     people.sort(key=lambda p: (-p.mentions, order[id(p)]))
@@ -167,48 +300,137 @@ def find_people(paragraphs: Iterable[str]) -> list[Person]:
 # -- 1. mentions ---------------------------------------------------------------------------
 
 
-def tokenize(paragraph: str) -> list[Token]:
-    tokens: list[Token] = []
-    for match in TOKEN_RE.finditer(paragraph):
-        raw = match.group()
-        start, end = match.span()
-        if not raw[0].isupper():  # the common case, kept cheap
-            tokens.append(Token(raw, start, end))
-            continue
-        dotted = raw.endswith(".") and len(raw) > 1
-        word = raw[:-1] if dotted else raw
-        possessive = len(word) > 2 and bool(POSSESSIVE_RE.search(word))
-        if possessive:
-            word = POSSESSIVE_RE.sub("", word)
-        tokens.append(Token(word, start, end, possessive, dotted))
-    return tokens
+def _token(match: re.Match) -> Token:
+    raw = match.group()
+    start, end = match.span()
+    if not raw[0].isupper():  # the common case, kept cheap
+        return Token(raw, start, end)
+    dotted = raw.endswith(".") and len(raw) > 1
+    word = raw[:-1] if dotted else raw
+    possessive = len(word) > 2 and bool(POSSESSIVE_RE.search(word))
+    if possessive:
+        word = POSSESSIVE_RE.sub("", word)
+    return Token(word, start, end, possessive, dotted)
+
+
+class Tokens:
+    """The tokens of one paragraph (`TOKEN_RE`), read only around its capitalised words.
+
+    A name needs a capital, and its evidence lies a few tokens either side, so most of
+    a paragraph is never tokenized. A token's neighbours are found from its position:
+    the next by searching on from its end, the previous by tokenizing from the last
+    space before it (no token spans a space, so both give the tokens a scan of the
+    whole paragraph would). One `Token` per position, so tokens compare by identity.
+    """
+
+    def __init__(self, paragraph: str) -> None:
+        self.text = paragraph
+        self._at: dict[int, Token] = {}
+        self._after: dict[int, Token | None] = {}
+        self._before: dict[int, Token | None] = {}
+
+    def _token(self, match: re.Match) -> Token:
+        token = self._at.get(match.start())
+        if token is None:
+            token = self._at[match.start()] = _token(match)
+        return token
+
+    def containing(self, position: int, boundary: int) -> Token | None:
+        """The token the character at `position` belongs to, searching from `boundary`
+        (a position no token spans)."""
+        match = TOKEN_RE.search(self.text, max(boundary, self.text.rfind(" ", 0, position) + 1))
+        while match is not None and match.end() <= position:
+            match = TOKEN_RE.search(self.text, match.end())
+        if match is None or match.start() > position:
+            return None
+        return self._token(match)
+
+    def after(self, token: Token) -> Token | None:
+        if token.start not in self._after:
+            match = TOKEN_RE.search(self.text, token.end)
+            self._after[token.start] = self._token(match) if match else None
+        return self._after[token.start]
+
+    def before(self, token: Token) -> Token | None:
+        if token.start in self._before:
+            return self._before[token.start]
+        start = token.start
+        limit = start
+        while True:
+            space = self.text.rfind(" ", 0, limit)
+            previous = None
+            for match in TOKEN_RE.finditer(self.text, space + 1):
+                if match.start() >= start:
+                    break
+                previous = match
+            if previous is not None or space < 0:
+                break
+            # No token since that space (digits, symbols): look further back, twice as far.
+            limit = max(0, min(space, 2 * space - start))
+        result = self._before[start] = self._token(previous) if previous else None
+        return result
+
+
+def _capital_marks(paragraph: str) -> bytes:
+    """One byte per character of the paragraph: 1 under an upper-case letter, else 0.
+
+    Finding the capitals this way (encode, translate, `bytes.find`) costs a fraction of
+    a regular expression scan; characters beyond Latin-1 go through an error handler.
+    """
+    return paragraph.encode("latin-1", "newsarchive.people.capitals").translate(_CAPITAL_FLAGS)
 
 
 def find_mentions(paragraph: str, start: int = 0) -> list[Mention]:
     """Candidate names in one paragraph, in order, with the evidence around each."""
-    tokens = tokenize(paragraph)
+    marks = _capital_marks(paragraph)
+    tokens = Tokens(paragraph)
     mentions: list[Mention] = []
-    index = 0
-    # Only a capitalised word, a particle (`von`) or a particle glued by a hyphen
-    # (`al-Assad`) can open a name: skip the rest before calling `_run_end`, which
-    # would turn them down anyway (most lower-case words used to reach it).
-    for opening, token in enumerate(tokens):
-        text = token.text
-        if opening < index or not (text[0].isupper() or text in NAME_PARTICLES or "-" in text):
+    last_run: list[Token] | None = None
+    scan_from = 0  # a position no token spans
+    # Every name has a capital (a name token starts with one, and a particle opens a run
+    # only before one), so only capitals are visited. A token before a capital can only
+    # open a run if it is one of the particles right before it (`von der Leyen`).
+    while (capital := marks.find(1, scan_from)) >= 0:
+        token = tokens.containing(capital, scan_from)
+        if token is None:  # a capital outside any word: `Ⓐ`
+            scan_from = capital + 1
             continue
-        run_end = _run_end(tokens, opening, paragraph)
-        if run_end == opening:
-            continue
-        run = tokens[opening:run_end]
-        mention = _mention_from_run(run, tokens, opening, paragraph, start + len(mentions))
-        if mention:
-            # `at Goldman Sachs and Charles Schwab`: a preposition governs both names.
-            if mentions and index == opening - 1 and tokens[opening - 1].text in ("and", "or", "&"):
-                mention.after_place_preposition = mention.after_place_preposition or \
-                    mentions[-1].after_place_preposition
-            mentions.append(mention)
-        index = run_end
+        scan_from = token.end
+        limit = last_run[-1].end if last_run else 0
+        for opening in (*_particles_before(tokens, token, limit), token):
+            if not (opening.text[0].isupper() or opening.text in NAME_PARTICLES or "-" in opening.text):
+                continue
+            run = _run_from(tokens, opening)
+            if not run:
+                continue
+            mention = _mention_from_run(run, tokens, start + len(mentions))
+            if mention:
+                if mentions and _follows_with_and(tokens, opening, last_run):
+                    mention.shares_preposition_with = mentions[-1]
+                mentions.append(mention)
+            last_run = run
+            scan_from = max(scan_from, run[-1].end)
+            break
     return mentions
+
+
+def _particles_before(tokens: Tokens, token: Token, limit: int) -> list[Token]:
+    """The particles joined to `token` from before it (`von der` before `Leyen`), not
+    reaching back past `limit`."""
+    particles: list[Token] = []
+    current = token
+    while (previous := tokens.before(current)) is not None and previous.start >= limit \
+            and previous.text in NAME_PARTICLES and _joined(previous, current, tokens.text):
+        particles.append(previous)
+        current = previous
+    return particles[::-1]
+
+
+def _follows_with_and(tokens: Tokens, opening: Token, last_run: list[Token] | None) -> bool:
+    """`at Goldman Sachs and Charles Schwab`: this run follows the last one past an `and`."""
+    conjunction = tokens.before(opening)
+    return last_run is not None and conjunction is not None and conjunction.text in AND_OR \
+        and tokens.before(conjunction) is last_run[-1]
 
 
 def _is_name_token(token: Token) -> bool:
@@ -229,73 +451,68 @@ def _is_name_token(token: Token) -> bool:
     return head in NAME_PARTICLES and bool(rest) and rest[0].isupper()
 
 
-def _joined(tokens: list[Token], left: int, right: int, paragraph: str) -> bool:
+def _joined(left: Token, right: Token, paragraph: str) -> bool:
     """Two tokens sit side by side in one name: only spaces between them (a full stop
     only after an initial or an abbreviated honorific)."""
-    token = tokens[left]
-    if token.dotted and not (len(token.text) == 1 or token.text in ABBREVIATIONS):
+    if left.dotted and not (len(left.text) == 1 or left.text in ABBREVIATIONS):
         return False  # `… Trump. China retaliated`: a full stop ends the name
-    gap = paragraph[token.end:tokens[right].start]
-    return gap.strip() == "" and "\n" not in gap and not token.possessive
+    gap = paragraph[left.end:right.start]
+    return gap.strip() == "" and "\n" not in gap and not left.possessive
 
 
-def _run_end(tokens: list[Token], index: int, paragraph: str) -> int:
-    """The end of the run of name tokens (and inner particles) starting at `index`."""
-    first = tokens[index]
-    if not (_is_name_token(first) or _leading_particle(tokens, index, paragraph)):
-        return index
-    end = index + 1
-    while end < len(tokens) and _joined(tokens, end - 1, end, paragraph):
-        token = tokens[end]
-        if _is_name_token(token):
-            end += 1
-        elif token.text in NAME_PARTICLES and _next_is_name(tokens, end, paragraph):
-            end += 1
-        elif token.text.casefold() == "of" and _title_of(tokens, index, end, paragraph):
-            end += 2  # `Secretary of State`: the role goes on past "of"
+def _run_from(tokens: Tokens, first: Token) -> list[Token]:
+    """The run of name tokens (and inner particles) starting at `first`; empty if none."""
+    if not (_is_name_token(first) or _leading_particle(tokens, first)):
+        return []
+    run = [first]
+    paragraph = tokens.text
+    while (token := tokens.after(run[-1])) is not None and _joined(run[-1], token, paragraph):
+        if _is_name_token(token) or (token.text in NAME_PARTICLES and _next_is_name(tokens, token)):
+            run.append(token)
+        elif token.text.casefold() == "of" and _title_of(tokens, run[-1], token):
+            run += [token, tokens.after(token)]  # `Secretary of State`: the role goes on past "of"
         else:
             break
-        if tokens[end - 1].possessive:
+        if run[-1].possessive:
             break
-    return min(end, len(tokens))
+    return run
 
 
-def _leading_particle(tokens: list[Token], index: int, paragraph: str) -> bool:
+def _leading_particle(tokens: Tokens, token: Token) -> bool:
     """`von der Leyen`, `bin Salman`, `da Silva` opening a run (after a name-less gap)."""
-    token = tokens[index]
     if token.text not in NAME_PARTICLES:
         return False
-    if index > 0 and _is_name_token(tokens[index - 1]) and _joined(tokens, index - 1, index, paragraph):
+    previous = tokens.before(token)
+    if previous is not None and _is_name_token(previous) and _joined(previous, token, tokens.text):
         return False
-    probe = index
-    while probe < len(tokens) and tokens[probe].text in NAME_PARTICLES:
-        if probe + 1 >= len(tokens) or not _joined(tokens, probe, probe + 1, paragraph):
+    probe: Token | None = token
+    while probe is not None and probe.text in NAME_PARTICLES:
+        following = tokens.after(probe)
+        if following is None or not _joined(probe, following, tokens.text):
             return False
-        probe += 1
-    return probe < len(tokens) and _is_name_token(tokens[probe])
+        probe = following
+    return probe is not None and _is_name_token(probe)
 
 
-def _next_is_name(tokens: list[Token], index: int, paragraph: str) -> bool:
-    probe = index
-    while probe + 1 < len(tokens) and _joined(tokens, probe, probe + 1, paragraph):
-        probe += 1
-        if _is_name_token(tokens[probe]):
+def _next_is_name(tokens: Tokens, token: Token) -> bool:
+    probe = token
+    while (following := tokens.after(probe)) is not None and _joined(probe, following, tokens.text):
+        probe = following
+        if _is_name_token(probe):
             return True
-        if tokens[probe].text not in NAME_PARTICLES:
+        if probe.text not in NAME_PARTICLES:
             return False
     return False
 
 
-def _title_of(tokens: list[Token], start: int, of_index: int, paragraph: str) -> bool:
+def _title_of(tokens: Tokens, before: Token, of: Token) -> bool:
     """`Secretary of State Marco Rubio`: "of" after a role head, then a capitalised word."""
-    before = tokens[of_index - 1].text.casefold()
-    return (before in ROLE_HEADS and of_index + 1 < len(tokens)
-            and _joined(tokens, of_index, of_index + 1, paragraph)
-            and _is_name_token(tokens[of_index + 1]))
+    following = tokens.after(of)
+    return (before.text.casefold() in ROLE_HEADS and following is not None
+            and _joined(of, following, tokens.text) and _is_name_token(following))
 
 
-def _mention_from_run(run: list[Token], tokens: list[Token], index: int, paragraph: str,
-                      position: int) -> Mention | None:
+def _mention_from_run(run: list[Token], tokens: Tokens, position: int) -> Mention | None:
     words = [t.text for t in run]
     # The name starts after the last title or honorific in the run (`European Commission
     # President | Ursula von der Leyen`, `Secretary of State | Marco Rubio`), then loose
@@ -325,44 +542,23 @@ def _mention_from_run(run: list[Token], tokens: list[Token], index: int, paragra
         return None
     names = tuple(t.text + "." if t.dotted and len(t.text) == 1 else t.text for t in name_tokens)
     # Shown as written (`J.P. Nadda`), without a possessive ending.
+    paragraph = tokens.text
     shown = POSSESSIVE_RE.sub("", " ".join(paragraph[name_tokens[0].start:name_tokens[-1].end].split()))
     if names[-1] in NAME_PARTICLES:
         return None
-    first = index + peel
-    role = _role_before(tokens, first, paragraph)
-    if role is None:
-        role = _appositive_role(paragraph[name_tokens[-1].end:])
-    if role is not None and not _has_head(role):
-        role = None
-    before = paragraph[max(0, run[0].start - 80):run[0].start]  # enough for any attribution
-    after = paragraph[name_tokens[-1].end:]
-    # `… columnist at Folha de S.Paulo, said`: a name governed by a preposition is not
-    # the one an attribution after it belongs to.
-    governor = first - 2 if first > 1 and tokens[first - 1].text in DETERMINERS else first - 1
-    governed = governor >= 0 and tokens[governor].text in GOVERNING_PREPOSITIONS and peel == 0
-    attributed = bool(ATTRIBUTION_AFTER_RE.match(after.lstrip())) and not name_tokens[-1].possessive \
-        and not governed
-    # `said Akazawa.`, `according to Takeshi Minami, …`; not `according to Caixin
-    # calculations` or `according to Trump's aides`, where the name only qualifies.
-    closes = not name_tokens[-1].possessive and (not after.strip() or after.lstrip()[0] in ",.;:)”\"’")
-    attributed = attributed or (closes and bool(ATTRIBUTION_BEFORE_RE.search(before)))
-    sentence_initial = _sentence_initial(tokens, index, paragraph) and peel == 0
-    previous = tokens[first - 1].text if first > 0 else ""
-    after_determiner = peel == 0 and previous in DETERMINERS and _joined(tokens, first - 1, first, paragraph)
-    if honorific is None and first > 0 and tokens[first - 1].text in HONORIFICS:
-        honorific = tokens[first - 1].text
-    after_place = (peel == 0 and governor >= 0 and tokens[governor].text in PLACE_PREPOSITIONS
-                   and not name_tokens[-1].possessive)
-    known_as = bool(KNOWN_AS_RE.search(before)) and peel == 0
-    # `the space shuttle Columbia said`: a bare name right after a common noun names a thing.
-    after_noun = (peel == 0 and previous.islower() and previous not in FUNCTION_WORDS
-                  and previous.casefold() not in ROLE_HEADS and _joined(tokens, first - 1, first, paragraph))
-    return Mention(names, position, sentence_initial, honorific, role, attributed, after_determiner,
-                   after_place, known_as, shown.rstrip("."), after_noun)
+    found = Found(tokens, run, peel, honorific)
+    return Mention(names, position, shown.rstrip("."), _known_as(found.before) and peel == 0, found)
 
 
-def _sentence_initial(tokens: list[Token], index: int, paragraph: str) -> bool:
-    start = tokens[index].start
+def _known_as(before: str) -> bool:
+    # Only text ending in one of the pattern's words (then a space) can match: a cheap
+    # test first, since every mention asks.
+    tail = before.rstrip()
+    return tail != before and tail.endswith(("known", "nicknamed", "called", "dubbed", "as")) \
+        and bool(KNOWN_AS_RE.search(before))
+
+
+def _sentence_initial(paragraph: str, start: int) -> bool:
     window = max(0, start - 60)  # a bounded look back keeps long paragraphs linear
     head = paragraph[window:start].rstrip()
     while head and head[-1] in OPENING_PUNCTUATION:
@@ -370,25 +566,26 @@ def _sentence_initial(tokens: list[Token], index: int, paragraph: str) -> bool:
     if not head:
         return window == 0 or not paragraph[:window].strip()
     if head[-1] in SENTENCE_END:
-        word = re.search(r"([\w]+)\.$", head)
+        word = LAST_WORD_RE.search(head)
         return not (word and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1))
     return False
 
 
-def _role_before(tokens: list[Token], first: int, paragraph: str) -> str | None:
+def _role_before(tokens: Tokens, first: Token) -> str | None:
     """The role phrase right before a name: `US Secretary of State`, `Senate Democratic
     leader`, or before a comma: `Japan's top tariff negotiator, Ryosei Akazawa`."""
-    if first == 0:
+    paragraph = tokens.text
+    probe = tokens.before(first)
+    if probe is None:
         return None
-    probe = first - 1
-    comma = tokens[probe].text == ","
+    comma = probe.text == ","
     if comma:
-        probe -= 1
-    if probe < 0 or paragraph[tokens[probe].end:tokens[first].start].strip() not in ("", ","):
+        probe = tokens.before(probe)
+    if probe is None or paragraph[probe.end:first.start].strip() not in ("", ","):
         return None
     taken: list[Token] = []
-    while probe >= 0 and len(taken) < 8:
-        token = tokens[probe]
+    while probe is not None and len(taken) < 8:
+        token = probe
         folded = token.text.casefold()
         if not (folded in ROLE_HEADS or folded in ROLE_QUALIFIERS or token.text[:1].isupper()
                 or folded.rstrip("s") in ROLE_HEADS):
@@ -400,15 +597,16 @@ def _role_before(tokens: list[Token], first: int, paragraph: str) -> str | None:
         taken.append(token)
         if token.possessive:
             # `Saudi Arabia's Crown Prince`: the owner's name ends the role phrase.
-            while probe > 0 and len(taken) < 8 and _is_name_token(tokens[probe - 1]) \
-                    and _joined_loose(tokens, probe - 1, probe, paragraph) \
-                    and tokens[probe - 1].text not in STARTERS:
-                probe -= 1
-                taken.append(tokens[probe])
+            while len(taken) < 8 and (earlier := tokens.before(probe)) is not None \
+                    and _is_name_token(earlier) and _joined_loose(earlier, probe, paragraph) \
+                    and earlier.text not in STARTERS:
+                probe = earlier
+                taken.append(probe)
             break
-        if probe > 0 and not _joined_loose(tokens, probe - 1, probe, paragraph):
+        earlier = tokens.before(probe)
+        if earlier is not None and not _joined_loose(earlier, probe, paragraph):
             break
-        probe -= 1
+        probe = earlier
     while taken and taken[-1].text.islower() and not _is_head(taken[-1].text) \
             and taken[-1].text not in ("former", "then", "acting", "top"):
         taken.pop()
@@ -431,21 +629,22 @@ def _role_before(tokens: list[Token], first: int, paragraph: str) -> str | None:
     return " ".join(paragraph[start:end].split())
 
 
-def _joined_loose(tokens: list[Token], left: int, right: int, paragraph: str) -> bool:
-    gap = paragraph[tokens[left].end:tokens[right].start]
+def _joined_loose(left: Token, right: Token, paragraph: str) -> bool:
+    gap = paragraph[left.end:right.start]
     return gap.strip() == ""
 
 
-def _appositive_role(after: str) -> str | None:
-    match = APPOSITIVE_RE.match(after)
+def _appositive_role(paragraph: str, name_end: int) -> str | None:
+    match = APPOSITIVE_RE.match(paragraph, name_end)
     if not match:
         return None
-    role = re.split(r"\s+(?:who|which|whose|where)\s+", " ".join(match.group("role").split()))[0]
+    role = RELATIVE_PRONOUN_RE.split(" ".join(match.group("role").split()))[0]
     if len(role.split()) > MAX_ROLE_WORDS:
         return None
     return role if any(_is_head(w) for w in role.split()[:5]) else None
 
 
+@lru_cache(maxsize=65536)
 def _is_head(word: str) -> bool:
     folded = word.casefold().strip(".")
     if "-" in folded and folded not in ROLE_HEADS:  # `Prosecutor-General`, `ex-president`
@@ -508,34 +707,56 @@ def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
 # -- 3. persons ----------------------------------------------------------------------------
 
 
-def is_person(cluster: Cluster, lower_words: set[str]) -> bool:
+class LowerWords:
+    """Whether a word occurs in lower case in the text (`computer` for `Computer History`),
+    as a set of the text's lower-case `WORD_RE` words would say, but found word by word:
+    only a few names per article ask, and listing every word cost more than the rest."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self._seen:
+            self._seen[word] = word.islower() and WORD_RE.fullmatch(word) is not None \
+                and self._occurs(word)
+        return self._seen[word]
+
+    def _occurs(self, word: str) -> bool:
+        text = self.text
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (end == len(text) or not WORD_CHAR_RE.match(text, end)) and self._starts_word(at):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+    def _starts_word(self, at: int) -> bool:
+        """A word starts at `at`: no letter before it in its run of word characters (`3M`)."""
+        text = self.text
+        while at > 0 and WORD_CHAR_RE.match(text, at - 1):
+            if not NOT_A_LETTER_RE.match(text, at - 1):
+                return False
+            at -= 1
+        return True
+
+
+def is_person(cluster: Cluster, lower_words: LowerWords | set[str]) -> bool:
     full = cluster.full
     tokens = full.tokens
-    folded = fold_name(full.name)
-    if folded in PLACES or lookup_publication(full.name):
+    if _ruled_out_by_name(full.name, tokens):
         return False
-    given = fold_name(tokens[0]) in GIVEN_NAMES and len(tokens) > 1
-    # An organisation or place word rules a name out, except a given name in first place
-    # (`Park Cheol-hee`), and a calendar word only when no given name leads (`Theresa May`).
-    if any(t.casefold() in NOT_PERSON_WORDS for t in tokens[1 if given else 0:]):
-        return False
-    if not given and any(t.casefold() in CALENDAR_WORDS for t in tokens):
-        return False
-    if tokens[0] in CALENDAR_ABBREVIATIONS and any(t.casefold() in CALENDAR_WORDS for t in tokens[1:]):
-        return False
-    if len(tokens) > 1 and tokens[-1].rstrip(".") in STREET_ABBREVIATIONS:
-        return False  # `Howard St`
-    if len(tokens) == 1 and (tokens[0] in HONORIFICS or _is_head(tokens[0])):
-        return False  # `Madam`, `Governor` alone
-    if any(t in DEMONYMS or t in STARTERS for t in tokens):
-        return False
-    if _is_head(tokens[-1]) and tokens[-1].casefold() not in ABBREVIATED_HEADS \
-            and fold_name(tokens[0]) not in GIVEN_NAMES:
-        return False  # `Web Developer`, `Deputy Speaker`; but `John Major`, `Carole King`
     if tokens[0] in NAME_PARTICLES:
         return any(m.title_evidence for m in cluster.mentions)
+    if len(tokens) == 1:
+        # Checked before the evidence (which reads the paragraphs), with the same outcome:
+        # every way on from here but the evidence rules a single word out.
+        word = tokens[0]
+        if len(word) < 2 or word.casefold() in lower_words:
+            return False
     evidence = any(m.title_evidence or m.role for m in cluster.mentions)
-    if all(m.after_determiner or m.after_place_preposition for m in cluster.mentions) and not evidence:
+    if not evidence and all(m.after_determiner or m.after_place_preposition for m in cluster.mentions):
         return False
     if len(tokens) >= 2:
         if evidence or any(m.attributed for m in cluster.mentions):
@@ -550,12 +771,36 @@ def is_person(cluster: Cluster, lower_words: set[str]) -> bool:
         if len(common) == len(tokens):
             return False
         return not all(m.sentence_initial for m in cluster.mentions) or not common
-    word = tokens[0]
-    if folded in PLACES or word.casefold() in lower_words or len(word) < 2:
-        return False
     if any(m.title_evidence for m in cluster.mentions):
         return True
     return any(m.attributed and not m.sentence_initial and not m.after_noun for m in cluster.mentions)
+
+
+@lru_cache(maxsize=65536)
+def _ruled_out_by_name(name: str, tokens: tuple[str, ...]) -> bool:
+    """The name alone says it is no person: a place, a publication, an organisation,
+    a date, a street, a title or a sentence starter (the same for every article)."""
+    folded = fold_name(name)
+    if folded in PLACES or lookup_publication(name):
+        return True
+    given = fold_name(tokens[0]) in GIVEN_NAMES and len(tokens) > 1
+    # An organisation or place word rules a name out, except a given name in first place
+    # (`Park Cheol-hee`), and a calendar word only when no given name leads (`Theresa May`).
+    if any(t.casefold() in NOT_PERSON_WORDS for t in tokens[1 if given else 0:]):
+        return True
+    if not given and any(t.casefold() in CALENDAR_WORDS for t in tokens):
+        return True
+    if tokens[0] in CALENDAR_ABBREVIATIONS and any(t.casefold() in CALENDAR_WORDS for t in tokens[1:]):
+        return True
+    if len(tokens) > 1 and tokens[-1].rstrip(".") in STREET_ABBREVIATIONS:
+        return True  # `Howard St`
+    if len(tokens) == 1 and (tokens[0] in HONORIFICS or _is_head(tokens[0])):
+        return True  # `Madam`, `Governor` alone
+    if any(t in DEMONYMS or t in STARTERS for t in tokens):
+        return True
+    # `Web Developer`, `Deputy Speaker`; but `John Major`, `Carole King`
+    return _is_head(tokens[-1]) and tokens[-1].casefold() not in ABBREVIATED_HEADS \
+        and fold_name(tokens[0]) not in GIVEN_NAMES
 
 
 def to_person(cluster: Cluster) -> Person:
