@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from newsarchive.extract.byline import NAME_PARTICLES
 from newsarchive.extract.given_names import GIVEN_NAMES
@@ -106,6 +107,8 @@ STREET_ABBREVIATIONS = words_of("St Ave Rd Blvd")
 # Day and month abbreviations: `Sun Apr` is a date, though `Sun` is also a family name.
 CALENDAR_ABBREVIATIONS = words_of("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr "
                                   "Jun Jul Aug Sep Sept Oct Nov Dec")
+PARTICLE_ENDINGS = tuple(NAME_PARTICLES)
+LONGEST_PARTICLE = max(map(len, NAME_PARTICLES))
 # `at Goldman Sachs and Charles Schwab`: one preposition governs both names.
 AND_OR = ("and", "or", "&")
 LAST_WORD_RE = re.compile(r"([\w]+)\.$")
@@ -131,6 +134,21 @@ def _capitals_beyond_latin1(error: UnicodeEncodeError) -> tuple[str, int]:
 codecs.register_error("newsarchive.people.capitals", _capitals_beyond_latin1)
 
 
+class _once:  # noqa: N801 (a decorator, named like one)
+    """A property computed on first read and kept, like `functools.cached_property`
+    without the lock that one takes on every first read under Python 3.11."""
+
+    def __init__(self, function: Callable) -> None:
+        self.function = function
+        self.name = function.__name__
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 @dataclass(slots=True)
 class Token:
     text: str  # without a possessive ending or a trailing full stop
@@ -142,18 +160,21 @@ class Token:
 
 @dataclass(eq=False)
 class Mention:
-    """A candidate name, and where it was found.
+    """A candidate name, and where it was found: its run of tokens in a paragraph.
 
     Most candidates are ruled out by their name alone (a capitalised first word of a
     sentence), so the evidence around a mention (`role`, `attributed`, …) is read from the
     paragraph only when `is_person` or `to_person` asks for it, once.
     """
 
-    tokens: tuple[str, ...]
+    tokens: tuple[str, ...]  # the name's words
     position: int  # order in the article
     shown: str
-    known_as: bool  # an alias given for the name before it: `known as Hemedti`
-    found: Found
+    paragraph: Tokens
+    run: list[Token]
+    peel: int  # run[peel:] is the name, run[:peel] its titles and qualifiers
+    run_honorific: str | None  # an honorific inside the run: `Mr` in `Mr Trump`
+    known_as: bool = False  # an alias given for the name before it: `known as Hemedti`
     # The mention before, when one preposition governs both: `at Goldman Sachs and Charles Schwab`.
     shares_preposition_with: Mention | None = None
 
@@ -165,122 +186,102 @@ class Mention:
     def title_evidence(self) -> bool:
         return bool(self.honorific) or bool(self.role and _single_name_title(self.role))
 
-    @cached_property
-    def honorific(self) -> str | None:
-        found = self.found
-        if found.run_honorific is None and found.previous is not None and found.previous.text in HONORIFICS:
-            return found.previous.text
-        return found.run_honorific
-
-    @cached_property
-    def role(self) -> str | None:
-        found = self.found
-        role = _role_before(found.tokens, found.first)
-        if role is None:
-            role = _appositive_role(found.tokens.text, found.name_end)
-        if role is not None and not _has_head(role):
-            role = None
-        return role
-
-    @cached_property
-    def attributed(self) -> bool:
-        found = self.found
-        paragraph = found.tokens.text
-        after = NON_SPACE_RE.search(paragraph, found.name_end)  # where `after.lstrip()` starts
-        attributed = after is not None and bool(ATTRIBUTION_AFTER_RE.match(paragraph, after.start())) \
-            and not found.possessive and not found.governed
-        # `said Akazawa.`, `according to Takeshi Minami, …`; not `according to Caixin
-        # calculations` or `according to Trump's aides`, where the name only qualifies.
-        closes = not found.possessive and (after is None or after.group() in ",.;:)”\"’")
-        return attributed or (closes and bool(ATTRIBUTION_BEFORE_RE.search(found.before)))
-
-    @cached_property
-    def sentence_initial(self) -> bool:
-        found = self.found
-        return found.peel == 0 and _sentence_initial(found.tokens.text, found.run[0].start)
-
-    @cached_property
-    def after_determiner(self) -> bool:
-        found = self.found
-        return found.peel == 0 and found.previous is not None and found.previous.text in DETERMINERS \
-            and _joined(found.previous, found.first, found.tokens.text)
-
-    @cached_property
-    def after_place_preposition(self) -> bool:
-        found = self.found
-        own = found.peel == 0 and found.governor is not None \
-            and found.governor.text in PLACE_PREPOSITIONS and not found.possessive
-        shared = self.shares_preposition_with
-        return own or (shared is not None and shared.after_place_preposition)
-
-    @cached_property
-    def after_noun(self) -> bool:
-        # `the space shuttle Columbia said`: a bare name right after a common noun names a thing.
-        found = self.found
-        previous = found.previous.text if found.previous is not None else ""
-        return (found.peel == 0 and previous.islower() and previous not in FUNCTION_WORDS
-                and previous.casefold() not in ROLE_HEADS
-                and _joined(found.previous, found.first, found.tokens.text))
-
-
-@dataclass(eq=False)
-class Found:
-    """Where a mention's name sits: its run of tokens, and what is around it."""
-
-    tokens: Tokens
-    run: list[Token]
-    peel: int  # run[peel:] is the name, run[:peel] its titles and qualifiers
-    run_honorific: str | None  # an honorific inside the run: `Mr` in `Mr Trump`
-
     @property
     def first(self) -> Token:
         return self.run[self.peel]
 
     @property
-    def name_end(self) -> int:
-        return self.run[-1].end
+    def before(self) -> str:
+        """The text before the run, enough for any attribution."""
+        start = self.run[0].start
+        return self.paragraph.text[max(0, start - 80):start]
 
-    @property
-    def possessive(self) -> bool:
-        return self.run[-1].possessive
-
-    @cached_property
+    @_once
     def previous(self) -> Token | None:
-        return self.tokens.before(self.first)
+        return self.paragraph.before(self.first)
 
-    @cached_property
+    @_once
     def governor(self) -> Token | None:
         """The word that may govern the name: `at` in `at Goldman Sachs`, `at the Fed`."""
         previous = self.previous
         if previous is not None and previous.text in DETERMINERS:
-            earlier = self.tokens.before(previous)
+            earlier = self.paragraph.before(previous)
             if earlier is not None:
                 return earlier
         return previous
 
-    @property
-    def governed(self) -> bool:
+    @_once
+    def honorific(self) -> str | None:
+        if self.run_honorific is None and self.previous is not None and self.previous.text in HONORIFICS:
+            return self.previous.text
+        return self.run_honorific
+
+    @_once
+    def role(self) -> str | None:
+        role = _role_before(self.paragraph, self.first)
+        if role is None:
+            role = _appositive_role(self.paragraph.text, self.run[-1].end)
+        if role is not None and not _has_head(role):
+            role = None
+        return role
+
+    @_once
+    def attributed(self) -> bool:
+        paragraph = self.paragraph.text
+        possessive = self.run[-1].possessive
+        after = NON_SPACE_RE.search(paragraph, self.run[-1].end)  # where `after.lstrip()` starts
         # `… columnist at Folha de S.Paulo, said`: a name governed by a preposition is not
         # the one an attribution after it belongs to.
-        return self.peel == 0 and self.governor is not None and self.governor.text in GOVERNING_PREPOSITIONS
+        governed = self.peel == 0 and self.governor is not None and self.governor.text in GOVERNING_PREPOSITIONS
+        attributed = after is not None and bool(ATTRIBUTION_AFTER_RE.match(paragraph, after.start())) \
+            and not possessive and not governed
+        # `said Akazawa.`, `according to Takeshi Minami, …`; not `according to Caixin
+        # calculations` or `according to Trump's aides`, where the name only qualifies.
+        closes = not possessive and (after is None or after.group() in ",.;:)”\"’")
+        return attributed or (closes and bool(ATTRIBUTION_BEFORE_RE.search(self.before)))
 
-    @property
-    def before(self) -> str:
-        start = self.run[0].start
-        return self.tokens.text[max(0, start - 80):start]  # enough for any attribution
+    @_once
+    def sentence_initial(self) -> bool:
+        return self.peel == 0 and _sentence_initial(self.paragraph.text, self.run[0].start)
+
+    @_once
+    def after_determiner(self) -> bool:
+        previous = self.previous
+        return self.peel == 0 and previous is not None and previous.text in DETERMINERS \
+            and _joined(previous, self.first, self.paragraph.text)
+
+    @_once
+    def after_place_preposition(self) -> bool:
+        own = self.peel == 0 and self.governor is not None \
+            and self.governor.text in PLACE_PREPOSITIONS and not self.run[-1].possessive
+        shared = self.shares_preposition_with
+        return own or (shared is not None and shared.after_place_preposition)
+
+    @_once
+    def after_noun(self) -> bool:
+        # `the space shuttle Columbia said`: a bare name right after a common noun names a thing.
+        previous = self.previous.text if self.previous is not None else ""
+        return (self.peel == 0 and previous.islower() and previous not in FUNCTION_WORDS
+                and previous.casefold() not in ROLE_HEADS
+                and _joined(self.previous, self.first, self.paragraph.text))
 
 
-@dataclass
 class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
+    """The mentions of one name: its full form and the short forms that joined it."""
+
+    def __init__(self, mention: Mention) -> None:
+        self.mentions = [mention]
+        self.first_position = mention.position
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.first_position = min(self.first_position, mention.position)
 
     @property
     def full(self) -> Mention:
+        if len(self.mentions) == 1:
+            return self.mentions[0]
         return max(self.mentions, key=lambda m: (len(m.tokens), -m.position))
-
-    @property
-    def first_position(self) -> int:
-        return min(m.position for m in self.mentions)
 
 
 def find_people(paragraphs: Iterable[str]) -> list[Person]:
@@ -355,7 +356,9 @@ class Tokens:
         if token.start in self._before:
             return self._before[token.start]
         start = token.start
-        limit = start
+        # (Not `start`: a space right before the token starts no token before it. Never
+        # below 0 either, which `rfind` would count from the end.)
+        limit = max(0, start - 1)
         while True:
             space = self.text.rfind(" ", 0, limit)
             previous = None
@@ -405,7 +408,7 @@ def find_mentions(paragraph: str, start: int = 0) -> list[Mention]:
                 continue
             mention = _mention_from_run(run, tokens, start + len(mentions))
             if mention:
-                if mentions and _follows_with_and(tokens, opening, last_run):
+                if mentions and _follows_with_and(tokens, last_run, opening):
                     mention.shares_preposition_with = mentions[-1]
                 mentions.append(mention)
             last_run = run
@@ -418,6 +421,8 @@ def _particles_before(tokens: Tokens, token: Token, limit: int) -> list[Token]:
     """The particles joined to `token` from before it (`von der` before `Leyen`), not
     reaching back past `limit`."""
     particles: list[Token] = []
+    if not _may_follow_particle(tokens.text, token.start):
+        return particles
     current = token
     while (previous := tokens.before(current)) is not None and previous.start >= limit \
             and previous.text in NAME_PARTICLES and _joined(previous, current, tokens.text):
@@ -426,11 +431,22 @@ def _particles_before(tokens: Tokens, token: Token, limit: int) -> list[Token]:
     return particles[::-1]
 
 
-def _follows_with_and(tokens: Tokens, opening: Token, last_run: list[Token] | None) -> bool:
+def _may_follow_particle(paragraph: str, start: int) -> bool:
+    """Whether the text before `start` may end in a particle joined to it: a cheap test
+    that spares finding the token before most capitals (`… said. The`)."""
+    window_start = max(0, start - 24)
+    head = paragraph[window_start:start].rstrip()
+    if window_start > 0 and len(head) <= LONGEST_PARTICLE:
+        return True  # a long gap: the window may hold part of a particle, or none
+    return head.endswith(PARTICLE_ENDINGS) and "\n" not in paragraph[window_start + len(head):start]
+
+
+def _follows_with_and(tokens: Tokens, last_run: list[Token] | None, opening: Token) -> bool:
     """`at Goldman Sachs and Charles Schwab`: this run follows the last one past an `and`."""
-    conjunction = tokens.before(opening)
-    return last_run is not None and conjunction is not None and conjunction.text in AND_OR \
-        and tokens.before(conjunction) is last_run[-1]
+    if last_run is None:
+        return False
+    conjunction = tokens.after(last_run[-1])  # (already found, where the last run ended)
+    return conjunction is not None and conjunction.text in AND_OR and tokens.after(conjunction) is opening
 
 
 def _is_name_token(token: Token) -> bool:
@@ -546,8 +562,9 @@ def _mention_from_run(run: list[Token], tokens: Tokens, position: int) -> Mentio
     shown = POSSESSIVE_RE.sub("", " ".join(paragraph[name_tokens[0].start:name_tokens[-1].end].split()))
     if names[-1] in NAME_PARTICLES:
         return None
-    found = Found(tokens, run, peel, honorific)
-    return Mention(names, position, shown.rstrip("."), _known_as(found.before) and peel == 0, found)
+    mention = Mention(names, position, shown.rstrip("."), tokens, run, peel, honorific)
+    mention.known_as = peel == 0 and _known_as(mention.before)
+    return mention
 
 
 def _known_as(before: str) -> bool:
@@ -566,7 +583,7 @@ def _sentence_initial(paragraph: str, start: int) -> bool:
     if not head:
         return window == 0 or not paragraph[:window].strip()
     if head[-1] in SENTENCE_END:
-        word = LAST_WORD_RE.search(head)
+        word = LAST_WORD_RE.search(head, head.rfind(" ") + 1)  # (no word spans a space)
         return not (word and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1))
     return False
 
@@ -672,11 +689,11 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     for mention in sorted(mentions, key=lambda m: (-len(m.tokens), m.position)):
         if mention.position in aliases_of:
             continue
-        key = tuple(fold_name(t) for t in mention.tokens)
+        key = _folded(mention.tokens)
         # Longest first, so a cluster's first mention is its full name for good.
         candidates = [c for full, c in by_word.get(key[0], []) if _contains(full, key)]
         if not candidates:
-            cluster = Cluster([mention])
+            cluster = Cluster(mention)
             clusters.append(cluster)
             for word in set(key):
                 by_word.setdefault(word, []).append((key, cluster))
@@ -684,16 +701,21 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         before = [c for c in candidates if c.first_position <= mention.position]
         chosen = max(before, key=lambda c: max(m.position for m in c.mentions if m.position <= mention.position)) \
             if before else min(candidates, key=lambda c: c.first_position)
-        chosen.mentions.append(mention)
+        chosen.add(mention)
     for mention in (m for m in mentions if m.position in aliases_of):
         named = aliases_of[mention.position]
         owner = next((c for c in clusters if any(m is named for m in c.mentions)), None)
         if owner is None:
-            clusters.append(Cluster([mention]))
+            clusters.append(Cluster(mention))
         else:
-            owner.mentions.append(mention)
+            owner.add(mention)
     clusters.sort(key=lambda c: c.first_position)
     return clusters
+
+
+@lru_cache(maxsize=65536)
+def _folded(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold_name(t) for t in tokens)
 
 
 def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -773,7 +795,7 @@ def is_person(cluster: Cluster, lower_words: LowerWords | set[str]) -> bool:
         return not all(m.sentence_initial for m in cluster.mentions) or not common
     if any(m.title_evidence for m in cluster.mentions):
         return True
-    return any(m.attributed and not m.sentence_initial and not m.after_noun for m in cluster.mentions)
+    return any(not m.sentence_initial and not m.after_noun and m.attributed for m in cluster.mentions)
 
 
 @lru_cache(maxsize=65536)
