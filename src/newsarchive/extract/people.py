@@ -301,19 +301,6 @@ def find_people(paragraphs: Iterable[str]) -> list[Person]:
 # -- 1. mentions ---------------------------------------------------------------------------
 
 
-def _token(match: re.Match) -> Token:
-    raw = match.group()
-    start, end = match.span()
-    if not raw[0].isupper():  # the common case, kept cheap
-        return Token(raw, start, end)
-    dotted = raw.endswith(".") and len(raw) > 1
-    word = raw[:-1] if dotted else raw
-    possessive = len(word) > 2 and bool(POSSESSIVE_RE.search(word))
-    if possessive:
-        word = POSSESSIVE_RE.sub("", word)
-    return Token(word, start, end, possessive, dotted)
-
-
 class Tokens:
     """The tokens of one paragraph (`TOKEN_RE`), read only around its capitalised words.
 
@@ -331,9 +318,21 @@ class Tokens:
         self._before: dict[int, Token | None] = {}
 
     def _token(self, match: re.Match) -> Token:
-        token = self._at.get(match.start())
-        if token is None:
-            token = self._at[match.start()] = _token(match)
+        start = match.start()
+        token = self._at.get(start)
+        if token is not None:
+            return token
+        raw = match.group()
+        if not raw[0].isupper():  # the common case, kept cheap
+            token = Token(raw, start, match.end())
+        else:
+            dotted = raw.endswith(".") and len(raw) > 1
+            word = raw[:-1] if dotted else raw
+            possessive = len(word) > 2 and bool(POSSESSIVE_RE.search(word))
+            if possessive:
+                word = POSSESSIVE_RE.sub("", word)
+            token = Token(word, start, match.end(), possessive, dotted)
+        self._at[start] = token
         return token
 
     def containing(self, position: int, boundary: int) -> Token | None:
@@ -400,7 +399,8 @@ def find_mentions(paragraph: str, start: int = 0) -> list[Mention]:
             continue
         scan_from = token.end
         limit = last_run[-1].end if last_run else 0
-        for opening in (*_particles_before(tokens, token, limit), token):
+        particles = _particles_before(tokens, token, limit)
+        for opening in (particles + [token] if particles else (token,)):
             if not (opening.text[0].isupper() or opening.text in NAME_PARTICLES or "-" in opening.text):
                 continue
             run = _run_from(tokens, opening)
@@ -450,11 +450,15 @@ def _follows_with_and(tokens: Tokens, last_run: list[Token] | None, opening: Tok
 
 
 def _is_name_token(token: Token) -> bool:
-    word = token.text
+    return _name_shaped(token.text, token.dotted)
+
+
+@lru_cache(maxsize=65536)
+def _name_shaped(word: str, dotted: bool) -> bool:
     if not word or not word[0].isalpha():
         return False
     if len(word) == 1:
-        return word.isupper() and token.dotted  # an initial: `J.`
+        return word.isupper() and dotted  # an initial: `J.`
     if word.isupper():
         return False  # acronyms: US, UK, SCMP, NATO
     if word[0].isupper():
@@ -554,9 +558,9 @@ def _mention_from_run(run: list[Token], tokens: Tokens, position: int) -> Mentio
         return None
     if qualified and honorific is None and len(name_tokens) == 1 and not _has_head(" ".join(words[:peel])):
         return None  # `Foreign Affairs`, `Chinese Caixin`: a qualifier without a title
-    if any(t.text.casefold() == "of" for t in name_tokens):
+    if "of" in [t.text.casefold() for t in name_tokens]:
         return None
-    names = tuple(t.text + "." if t.dotted and len(t.text) == 1 else t.text for t in name_tokens)
+    names = tuple([t.text + "." if t.dotted and len(t.text) == 1 else t.text for t in name_tokens])
     # Shown as written (`J.P. Nadda`), without a possessive ending.
     paragraph = tokens.text
     shown = POSSESSIVE_RE.sub("", " ".join(paragraph[name_tokens[0].start:name_tokens[-1].end].split()))
@@ -691,7 +695,10 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
             continue
         key = _folded(mention.tokens)
         # Longest first, so a cluster's first mention is its full name for good.
-        candidates = [c for full, c in by_word.get(key[0], []) if _contains(full, key)]
+        candidates = [c for full, c in by_word.get(key[0], ()) if _contains(full, key)]
+        if len(candidates) == 1:  # the usual case, where both rules below pick it
+            candidates[0].add(mention)
+            continue
         if not candidates:
             cluster = Cluster(mention)
             clusters.append(cluster)
@@ -719,6 +726,8 @@ def _folded(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    if full == part:  # (the common case: the same name again)
+        return len(part) > 1 or part[0] not in NAME_PARTICLES
     if len(part) > len(full):
         return False
     if len(part) == 1 and part[0] in NAME_PARTICLES:
@@ -748,9 +757,11 @@ class LowerWords:
         text = self.text
         at = text.find(word)
         while at >= 0:
-            end = at + len(word)
-            if (end == len(text) or not WORD_CHAR_RE.match(text, end)) and self._starts_word(at):
-                return True
+            # A letter right before: inside a longer word (`he` in `the`), the common miss.
+            if not (at and text[at - 1].isalpha()):
+                end = at + len(word)
+                if (end == len(text) or not WORD_CHAR_RE.match(text, end)) and self._starts_word(at):
+                    return True
             at = text.find(word, at + 1)
         return False
 
@@ -772,30 +783,41 @@ def is_person(cluster: Cluster, lower_words: LowerWords | set[str]) -> bool:
     if tokens[0] in NAME_PARTICLES:
         return any(m.title_evidence for m in cluster.mentions)
     if len(tokens) == 1:
-        # Checked before the evidence (which reads the paragraphs), with the same outcome:
-        # every way on from here but the evidence rules a single word out.
-        word = tokens[0]
-        if len(word) < 2 or word.casefold() in lower_words:
-            return False
+        return _is_one_word_person(cluster, lower_words)
     evidence = any(m.title_evidence or m.role for m in cluster.mentions)
     if not evidence and all(m.after_determiner or m.after_place_preposition for m in cluster.mentions):
         return False
-    if len(tokens) >= 2:
-        if evidence or any(m.attributed for m in cluster.mentions):
-            return True
-        # A capitalised run with nothing but its shape: a person only when it opens with
-        # a known given name (or a common family name, for names written family first),
-        # and its words are not common words here (`Computer History`).
-        particle_inside = any(t in NAME_PARTICLES for t in tokens[1:-1])  # `Virgil van Dijk`
-        if fold_name(tokens[0]) not in GIVEN_NAMES and not particle_inside:
-            return False
-        common = [t for t in tokens if t.casefold() in lower_words]
-        if len(common) == len(tokens):
-            return False
-        return not all(m.sentence_initial for m in cluster.mentions) or not common
-    if any(m.title_evidence for m in cluster.mentions):
+    if evidence or any(m.attributed for m in cluster.mentions):
         return True
-    return any(not m.sentence_initial and not m.after_noun and m.attributed for m in cluster.mentions)
+    # A capitalised run with nothing but its shape: a person only when it opens with
+    # a known given name (or a common family name, for names written family first),
+    # and its words are not common words here (`Computer History`).
+    particle_inside = any(t in NAME_PARTICLES for t in tokens[1:-1])  # `Virgil van Dijk`
+    if fold_name(tokens[0]) not in GIVEN_NAMES and not particle_inside:
+        return False
+    common = [t for t in tokens if t.casefold() in lower_words]
+    if len(common) == len(tokens):
+        return False
+    return not all(m.sentence_initial for m in cluster.mentions) or not common
+
+
+def _is_one_word_person(cluster: Cluster, lower_words: LowerWords | set[str]) -> bool:
+    """`is_person` for a one-word name that its shape does not rule out: it needs a title
+    or an attribution (not as a sentence's first word), and not to be a common word
+    here. The same rules as for longer names, in the order that reads least: most such
+    words open a sentence with neither, and looking up the common words costs more."""
+    word = cluster.full.tokens[0]
+    if len(word) < 2:
+        return False
+    mentions = cluster.mentions
+    if any(m.title_evidence for m in mentions):  # (a title is evidence, so no test below applies)
+        return word.casefold() not in lower_words
+    if not any(not m.sentence_initial and not m.after_noun and m.attributed for m in mentions):
+        return False
+    if word.casefold() in lower_words:
+        return False
+    evidence = any(m.role for m in mentions)
+    return evidence or not all(m.after_determiner or m.after_place_preposition for m in mentions)
 
 
 @lru_cache(maxsize=65536)
