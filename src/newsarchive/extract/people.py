@@ -169,7 +169,6 @@ class Mention:
 
     tokens: tuple[str, ...]  # the name's words
     position: int  # order in the article
-    shown: str
     paragraph: Tokens
     run: list[Token]
     peel: int  # run[peel:] is the name, run[:peel] its titles and qualifiers
@@ -181,6 +180,12 @@ class Mention:
     @property
     def name(self) -> str:
         return self.shown or " ".join(self.tokens)
+
+    @_once
+    def shown(self) -> str:
+        """The name as written (`J.P. Nadda`), without a possessive ending or full stop."""
+        text = self.paragraph.text[self.first.start:self.run[-1].end]
+        return POSSESSIVE_RE.sub("", " ".join(text.split())).rstrip(".")
 
     @property
     def title_evidence(self) -> bool:
@@ -561,12 +566,9 @@ def _mention_from_run(run: list[Token], tokens: Tokens, position: int) -> Mentio
     if "of" in [t.text.casefold() for t in name_tokens]:
         return None
     names = tuple([t.text + "." if t.dotted and len(t.text) == 1 else t.text for t in name_tokens])
-    # Shown as written (`J.P. Nadda`), without a possessive ending.
-    paragraph = tokens.text
-    shown = POSSESSIVE_RE.sub("", " ".join(paragraph[name_tokens[0].start:name_tokens[-1].end].split()))
     if names[-1] in NAME_PARTICLES:
         return None
-    mention = Mention(names, position, shown.rstrip("."), tokens, run, peel, honorific)
+    mention = Mention(names, position, tokens, run, peel, honorific)
     mention.known_as = peel == 0 and _known_as(mention.before)
     return mention
 
