@@ -240,3 +240,49 @@ def test_surname_prefixes_keep_their_inner_capital():
 
 def test_st_inside_a_name_is_no_street():
     assert _names(["Yesterday Jason St.Clair said the patch works."]) == ["Jason St.Clair"]
+
+
+def test_capitals_beyond_latin1_open_names_and_short_forms_join():
+    assert _person(["President Володимир Зеленський said the talks would go on."],
+                   "Володимир Зеленський").roles == ["President"]
+    person = _person(["Foreign Minister Łukasz Kowalski met his counterpart. Kowalski said little."],
+                     "Łukasz Kowalski")
+    assert (person.mentions, person.roles, person.aliases) == (2, ["Foreign Minister"], ["Kowalski"])
+
+
+def test_a_common_word_counts_only_as_a_whole_lower_case_word():
+    assert _names(["Crossing the river at the ford, Mr Ford said it was shallow."]) == []
+    assert _names(["Afforded more time, Mr Ford said it was shallow."]) == ["Ford"]
+
+
+def test_a_surname_opening_a_sentence_or_paragraph_is_counted():
+    text = "Sales rose 12% in 2024, said Mr Akazawa. Akazawa, 61, flew to Washington."
+    assert _person([text], "Akazawa").mentions == 2
+    assert _person(["Rates fell.\n\nAkazawa said the plan was sound.", "Mr Akazawa left."],
+                   "Akazawa").mentions == 2
+    assert _person(["Talks were led by Mohammed bin Salman. Bin Salman said little."],
+                   "Mohammed bin Salman").aliases == ["Bin Salman"]
+
+
+_odd_text = st.lists(st.sampled_from(PIECES + ["3M", "1.5", "x_y", "Ⅳ", "Ⓐ", "Łódź", "\t", "  "]),
+                     max_size=30).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_odd_text, st.text(max_size=60)))
+def test_tokens_read_around_a_capital_are_those_of_a_whole_scan(text):
+    # People are read from the tokens next to capitals only; they must be the very
+    # tokens (and capitals) a scan of the whole paragraph finds.
+    from newsarchive.extract.people import TOKEN_RE, Tokens, _capital_marks
+    assert list(_capital_marks(text)) == [int(char.isupper()) for char in text]
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    tokens = Tokens(text)
+    for start, end in spans:
+        token = tokens.containing(start, 0)
+        assert (token.start, token.end) == (start, end)
+    for (left, _), (right, _) in zip(spans, spans[1:], strict=False):
+        assert tokens.after(tokens.containing(left, 0)).start == right
+        assert tokens.before(tokens.containing(right, 0)).start == left
+    if spans:
+        assert tokens.before(tokens.containing(spans[0][0], 0)) is None
+        assert tokens.after(tokens.containing(spans[-1][0], 0)) is None
