@@ -16,6 +16,10 @@ persons are kept, not places, organisations, publications or events. The steps:
 
 The rules are data: the vocabularies in `people_vocab.py` and `given_names.py`, the
 patterns and small word sets below. Extend them, not the code.
+
+Most of an article is no name, so little of it is read: every name holds a capital, and
+tokens are read only next to capitals (`Tokens`); a candidate's evidence is read only if
+its name alone does not settle it (`Mention`). Both give what reading everything would.
 """
 
 from __future__ import annotations
@@ -107,6 +111,7 @@ STREET_ABBREVIATIONS = words_of("St Ave Rd Blvd")
 # Day and month abbreviations: `Sun Apr` is a date, though `Sun` is also a family name.
 CALENDAR_ABBREVIATIONS = words_of("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr "
                                   "Jun Jul Aug Sep Sept Oct Nov Dec")
+# What the text before a capital must end in for a particle to precede it (`von der Leyen`).
 PARTICLE_ENDINGS = tuple(NAME_PARTICLES)
 LONGEST_PARTICLE = max(map(len, NAME_PARTICLES))
 # `at Goldman Sachs and Charles Schwab`: one preposition governs both names.
@@ -388,7 +393,7 @@ def _capital_marks(paragraph: str) -> bytes:
 
 
 def find_mentions(paragraph: str, start: int = 0) -> list[Mention]:
-    """Candidate names in one paragraph, in order, with the evidence around each."""
+    """Candidate names in one paragraph, in order (their evidence is read on demand)."""
     marks = _capital_marks(paragraph)
     tokens = Tokens(paragraph)
     mentions: list[Mention] = []
