@@ -286,3 +286,17 @@ def test_tokens_read_around_a_capital_are_those_of_a_whole_scan(text):
     if spans:
         assert tokens.before(tokens.containing(spans[0][0], 0)) is None
         assert tokens.after(tokens.containing(spans[-1][0], 0)) is None
+
+
+def test_lower_case_words_are_found_word_by_word_as_a_list_of_them_would_say():
+    from newsarchive.extract.people import WORD_RE, LowerWords
+    text = ("The ford was shallow, said Mr Ford; afforded 3rd-rate co-founders’ time, "
+            "the Computer history museum's x_ray and don't-care words (he, the) stayed.")
+    listed = set(filter(str.islower, WORD_RE.findall(text)))
+    probes = {"he", "rd", "ray", "ounders", "Ford", "afford", "rate", "founders", "co", "don", "t",
+              "care", "stay", "museum", "word", "x", "hallow", "ai", "said", "mr"}
+    words = sorted({w.casefold() for w in WORD_RE.findall(text)} | probes)
+    looked_up = LowerWords(text)
+    assert [w in looked_up for w in words] == [w in listed for w in words]
+    assert len(words) > LowerWords.MAX_LOOKUPS  # past it, the words are listed once
+    assert "ford" in looked_up and "he" in looked_up and "ray" not in looked_up

@@ -748,13 +748,22 @@ def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
 class LowerWords:
     """Whether a word occurs in lower case in the text (`computer` for `Computer History`),
     as a set of the text's lower-case `WORD_RE` words would say, but found word by word:
-    only a few names per article ask, and listing every word cost more than the rest."""
+    only a few names per article ask, and listing every word cost more than the rest.
+    (Past `MAX_LOOKUPS` words, it lists them after all: each lookup reads the text.)"""
+
+    MAX_LOOKUPS = 32
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._seen: dict[str, bool] = {}
+        self._all: set[str] | None = None
 
     def __contains__(self, word: str) -> bool:
+        if self._all is not None:
+            return word in self._all
+        if len(self._seen) >= self.MAX_LOOKUPS:
+            self._all = set(filter(str.islower, WORD_RE.findall(self.text)))
+            return word in self._all
         if word not in self._seen:
             self._seen[word] = word.islower() and WORD_RE.fullmatch(word) is not None \
                 and self._occurs(word)
