@@ -6,6 +6,7 @@ import gzip
 
 import pytest
 from conftest import write_dumps
+from containers import mail_from_dump, render_monthly_archive
 
 import newsarchive.parse
 from newsarchive.ingest import ingest
@@ -21,14 +22,14 @@ def messages(tmp_path):
 
 
 def _fake_container(monkeypatch, messages, fail_after=None):
-    def read_path(path, max_size=None, data=None):
+    def read_source(source):
         for position, message in enumerate(messages):
             if fail_after is not None and position == fail_after:
                 raise ValueError("truncated message")
-            message.path, message.position = str(path), position
+            message.path, message.position = str(source.path), position
             yield message
 
-    monkeypatch.setattr(newsarchive.parse, "read_path", read_path)
+    monkeypatch.setattr(newsarchive.parse, "read_source", read_source)
 
 
 def test_a_big_container_is_streamed_in_bounded_chunks(monkeypatch, messages, tmp_path):
@@ -79,3 +80,16 @@ def test_a_file_read_whole_and_a_streamed_one_give_the_same_chunks(monkeypatch, 
     # Unchanged content is recognised by its hash either way, and not parsed.
     known = FileTask(0, str(path), task.size, task.mtime_ns, known_hash=whole[-1].content_hash)
     assert [c.same_content for c in parse_file(known)] == [True]
+
+
+def test_ingest_reports_how_far_it_got_inside_a_big_container(store, tmp_path, monkeypatch):
+    dumps = write_dumps(tmp_path / "dumps", 7)
+    archive = tmp_path / "2025-July.txt"
+    archive.write_bytes(render_monthly_archive([mail_from_dump(d) for d in dumps]))
+    monkeypatch.setattr(newsarchive.parse, "CHUNK_ARTICLES", 2)
+    monkeypatch.setattr(newsarchive.parse, "READ_WHOLE_BYTES", 10)  # streamed from disk
+    parts: list[tuple[int, int]] = []
+    ingest(store, [archive], on_part=lambda articles, read: parts.append((articles, read)))
+    assert [articles for articles, _ in parts] == [2, 4, 6]
+    positions = [read for _, read in parts]
+    assert positions == sorted(positions) and 0 < positions[-1] <= archive.stat().st_size

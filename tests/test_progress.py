@@ -34,3 +34,13 @@ def test_enabled_progress_redraws_one_line():
     progress.finish()
     assert stream.getvalue().startswith("\r\033[Kfiles 1/2 · articles 1")
     assert stream.getvalue().endswith("\r\033[K")
+
+
+def test_a_big_file_shows_its_articles_and_bytes_before_it_is_done():
+    progress = IngestProgress(io.StringIO(), enabled=True)
+    progress.start(files_total=1, bytes_total=1000)
+    progress.file_part(articles=300, bytes_read=250)
+    # A quarter of the one file in 30 s: 90 s to go, and its articles already counted.
+    assert progress.line(elapsed=30.0) == "files 0/1 · articles 300 · 10 articles/s · ETA 1:30"
+    progress.file_done(size=1000, articles=1200)
+    assert progress.line(elapsed=120.0) == "files 1/1 · articles 1200 · 10 articles/s · ETA 0:00"

@@ -141,7 +141,7 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, max_size: 
 
     try:
         summary = ingest(store, paths, on_file=on_file, on_start=progress.start, jobs=jobs,
-                         force=force, max_size=max_size)
+                         force=force, max_size=max_size, on_part=progress.file_part)
     except StoreError as exc:
         progress.finish()
         raise click.ClickException(str(exc)) from None

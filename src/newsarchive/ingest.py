@@ -144,9 +144,12 @@ def ingest(store: Store, paths: Iterable[str | Path],
            on_file: Callable[[FileResult], None] | None = None, *, jobs: int = 1,
            force: bool = False, on_start: Callable[[int, int], None] | None = None,
            batch_articles: int = BATCH_ARTICLES,
-           max_size: int = DEFAULT_MAX_SIZE) -> IngestSummary:
+           max_size: int = DEFAULT_MAX_SIZE,
+           on_part: Callable[[int, int], None] | None = None) -> IngestSummary:
     """Ingest files and folders; `on_start(files, bytes)` once the walk is done,
-    `on_file(result)` after each file. `max_size` caps the bytes one file may give
+    `on_file(result)` after each file, and inside a file parsed in several chunks (a big
+    mbox) `on_part(articles, bytes_read)` after each chunk, with the file's articles so
+    far and how far into it the reader got. `max_size` caps the bytes one file may give
     once decompressed."""
     summary = IngestSummary()
 
@@ -188,7 +191,7 @@ def ingest(store: Store, paths: Iterable[str | Path],
                 yield FileTask(index, path, size, mtime_ns, None, max_size)
 
     store.tune_for_ingest()
-    writer = _Writer(store, batch_articles)
+    writer = _Writer(store, batch_articles, on_part)
     try:
         for task, chunks in parse_in_order(tasks(), jobs):
             report(writer.write_file(task, chunks))
@@ -220,9 +223,11 @@ class _Writer:
     (a big mbox) is too big to keep and is written as a batch of its own instead.
     """
 
-    def __init__(self, store: Store, batch_articles: int):
+    def __init__(self, store: Store, batch_articles: int,
+                 on_part: Callable[[int, int], None] | None = None):
         self.store = store
         self.batch_articles = batch_articles
+        self.on_part = on_part
         self.batch: Any = None
         self.in_batch = 0
         self.batch_started = 0.0
@@ -274,6 +279,8 @@ class _Writer:
         try:
             for chunk in chunks:
                 final = self._write_chunk(chunk, result) or final
+                if self.on_part and not chunk.done:
+                    self.on_part(result.articles, chunk.bytes_read)
                 if self._batch_full(result.articles - stored.articles):
                     self.commit()
                     stored = replace(result, counts=replace(result.counts))

@@ -18,8 +18,8 @@ from typing import Any
 
 from newsarchive.dedupe import DedupeKeys, dedupe_keys
 from newsarchive.extract import extract
-from newsarchive.readers import NotADump, ReadError, read_path
-from newsarchive.readers.source import DEFAULT_MAX_SIZE
+from newsarchive.readers import NotADump, ReadError, read_source
+from newsarchive.readers.source import DEFAULT_MAX_SIZE, Source
 
 CHUNK_ARTICLES = 100
 HASH_BLOCK = 1 << 20
@@ -52,6 +52,9 @@ class Chunk:
     skipped: str | None = None
     content_hash: str | None = None
     same_content: bool = False
+    # How far into the file the reader had got when this chunk left (progress on a
+    # terminal, inside a big container).
+    bytes_read: int = 0
 
 
 def _folder_files(path: str) -> list[str]:
@@ -120,12 +123,14 @@ def parse_file(task: FileTask) -> Iterator[Chunk]:
         return
     chunk = Chunk(task.index)
     try:
-        for message in read_path(Path(task.path), task.max_size, data):
+        source = Source(Path(task.path), task.max_size, data)
+        for message in read_source(source):
             for article in extract(message):
-                data = article.to_dict()
-                chunk.articles.append(data)
-                chunk.keys.append(dedupe_keys(data["body"]))
+                record = article.to_dict()
+                chunk.articles.append(record)
+                chunk.keys.append(dedupe_keys(record["body"]))
                 if len(chunk.articles) >= CHUNK_ARTICLES:
+                    chunk.bytes_read = source.bytes_read()
                     yield chunk
                     chunk = Chunk(task.index)
         # The hash of the very bytes parsed (a file read whole), so a file rewritten

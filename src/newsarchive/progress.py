@@ -22,6 +22,9 @@ class IngestProgress:
         self.files = 0
         self.bytes = 0
         self.articles = 0
+        # The file being written, when it is a big one written in parts (an mbox).
+        self.part_articles = 0
+        self.part_bytes = 0
         self.started = time.monotonic()
         self.drawn = 0.0
 
@@ -33,17 +36,29 @@ class IngestProgress:
         self.files += 1
         self.bytes += size
         self.articles += articles
+        self.part_articles = self.part_bytes = 0
+        self._redraw()
+
+    def file_part(self, articles: int, bytes_read: int) -> None:
+        """Inside a big file: its articles so far and how far into it the reader got, so
+        that one 1 GB mbox does not sit at `articles 0` for an hour."""
+        self.part_articles, self.part_bytes = articles, bytes_read
+        self._redraw()
+
+    def _redraw(self) -> None:
         now = time.monotonic()
         if self.enabled and now - self.drawn >= REDRAW_SECONDS:
             self.drawn = now
             self._draw(self.line(now - self.started))
 
     def line(self, elapsed: float) -> str:
-        rate = self.articles / elapsed if elapsed > 0 else 0.0
-        parts = [f"files {self.files}/{self.files_total}", f"articles {self.articles}",
+        articles = self.articles + self.part_articles
+        done = self.bytes + self.part_bytes
+        rate = articles / elapsed if elapsed > 0 else 0.0
+        parts = [f"files {self.files}/{self.files_total}", f"articles {articles}",
                  f"{rate:.0f} articles/s"]
-        if self.bytes and elapsed > 1:
-            left = (self.bytes_total - self.bytes) * elapsed / self.bytes
+        if done and elapsed > 1:
+            left = max(self.bytes_total - done, 0) * elapsed / done
             parts.append(f"ETA {_clock(left)}")
         return " · ".join(parts)
 

@@ -76,8 +76,13 @@ def read_path(path: str | Path, max_size: int = DEFAULT_MAX_SIZE,
     """Every message in one file (or maildir folder), each tagged with its source path and
     format. `max_size` caps the bytes a file may give once decompressed; `data` is the
     file's content when the caller has read it already."""
-    path = Path(path)
-    source = Source(path, max_size, data)
+    return read_source(Source(Path(path), max_size, data))
+
+
+def read_source(source: Source) -> Iterator[Message]:
+    """Every message of a Source (see read_path); the caller keeps the Source to ask how
+    far the reader has got."""
+    path = source.path
     if path.is_dir():
         if not maildir.is_maildir(path):
             raise ReadError("a folder that is not a maildir")

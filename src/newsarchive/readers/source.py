@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -93,6 +93,17 @@ class Source:
     # The file's bytes, when the caller has read them already (ingest reads a file once
     # to hash it); readers then never open the file.
     data: bytes | None = None
+    # The file as last opened, for `bytes_read`.
+    _handle: BinaryIO | None = field(default=None, init=False, repr=False, compare=False)
+
+    def bytes_read(self) -> int:
+        """How far into the file (its bytes as stored, compressed or not) the reader has
+        got: how ingest shows progress inside a 1 GB mbox. Read-ahead makes it a little
+        early; 0 once the file is closed."""
+        try:
+            return self._handle.tell() if self._handle is not None else 0
+        except (OSError, ValueError):
+            return 0
 
     @property
     def compressed(self) -> bool:
@@ -116,6 +127,7 @@ class Source:
                 raise ReadError((exc.strerror or str(exc)).lower()) from exc
         compressed = handle.read(2) == GZIP_MAGIC
         handle.seek(0)
+        self._handle = handle
         if compressed:
             raw: BinaryIO = gzip.GzipFile(fileobj=handle, mode="rb")
             return io.BufferedReader(CappedReader(raw, self.max_size, True, handle), CHUNK)
