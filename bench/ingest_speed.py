@@ -131,8 +131,13 @@ def stages(paths: list[str], repeat: int) -> dict:
     extract_ms = cpu(extract_all)
 
     # parse_file with reading and extraction done already: what parsing adds to them.
-    real_read, real_extract = parse.read_path, parse.extract
-    parse.read_path = lambda path, *_: iter(messages[str(path)])
+    # The reader's entry point in parse.py: read_source (a Source) now, read_path before.
+    reader = "read_source" if hasattr(parse, "read_source") else "read_path"
+    real_read, real_extract = getattr(parse, reader), parse.extract
+    if reader == "read_source":
+        parse.read_source = lambda source: iter(messages[str(source.path)])
+    else:
+        parse.read_path = lambda path, *_: iter(messages[str(path)])
     parse.extract = lambda message: extracted[id(message)]
     tasks = []
     for index, name in enumerate(files):
@@ -144,7 +149,8 @@ def stages(paths: list[str], repeat: int) -> dict:
         parsed[:] = [(task, list(parse.parse_file(task))) for task in tasks]
 
     rest_ms = cpu(parse_all)
-    parse.read_path, parse.extract = real_read, real_extract
+    setattr(parse, reader, real_read)
+    parse.extract = real_extract
 
     work = Path(tempfile.mkdtemp(prefix="writer-"))
 
