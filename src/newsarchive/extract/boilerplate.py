@@ -8,7 +8,9 @@ logical lines) and says whether the whole block is of its kind.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from newsarchive.extract.cues import Alternatives, CueScreen, word_cues
 from newsarchive.extract.text import ends_sentence, words
 from newsarchive.model import RemovedKind
 
@@ -74,12 +76,6 @@ CAPTION_RE = re.compile(
     r"Xinhua)[^)]*\)\s*$|\b(?:Getty Images|Shutterstock|AFP via Getty Images|"
     r"Pool photo via AP|File photo|Illustration:)\s*$|^(?:FILE\s*[-–—]|PHOTO:|IMAGE:))",
 )
-# Every alternative of CAPTION_RE holds one of these words; a line with none of them is
-# no caption, and a plain substring test is a tenth of the cost of the pattern.
-# Keep the two in step: a caption pattern without its cue here is never reached.
-CAPTION_CUES = ("PHOTO", "IMAGE", "PICTURE", "FILE", "File", "Photo", "photo", "Picture",
-                "picture", "Image", "image", "graphic", "video", "chart", "Credit", "Reuters",
-                "AFP", "Getty", "EPA", "Bloomberg", "Xinhua", "Shutterstock", "Illustration")
 
 # Related-article markers: the line that introduces or is a teaser.
 TEASER_PREFIX_RE = re.compile(
@@ -108,10 +104,15 @@ COPYRIGHT_RE = re.compile(
     r"\bdoes not take (?:specific )?policy positions\b",
     re.IGNORECASE,
 )
+# A block whose first line is led by one of these is copyright whatever follows.
+COPYRIGHT_LEAD_RE = re.compile(r"^(?:copyright\b|©)", re.IGNORECASE)
 
 # Mailing-list and archive footers.
 LIST_FOOTER_RE = re.compile(
-    r"^_{10,}$|^[\w .-]+ mailing list$|^more information about the [\w .-]+ mailing list|"
+    # `Foo mailing list`: the look-ahead jumps to the end of the line and looks back for
+    # " mailing list" once, where `^[\w .-]+ mailing list$` would look for it after
+    # every character of a line of prose.
+    r"^_{10,}$|^(?=.*+(?<=[\w .-] mailing list)$)[\w .-]++$|^more information about the [\w .-]+ mailing list|"
     r"^https?://\S+/(?:mailman|listinfo|lists?)/\S*$|^to unsubscribe\b|"
     r"^you (?:are receiving|received) this (?:message|email) because|"
     r"^-- ?$|^sent from my (?:iphone|ipad|android|mobile)",
@@ -143,13 +144,45 @@ BIO_ROLE_RE = re.compile(
 )
 
 
-def is_promo(lines: list[str]) -> bool:
+# Which rules a block may match at all, from the cue words it holds: most blocks are
+# prose with none, and their patterns need not run. See extract/cues.py.
+# The caption and copyright patterns are searched alternative by alternative, each only
+# in a block with its cue: most of them start with `\b` and so are tried at every
+# position of a line, at a cost that grows with each alternative.
+CAPTION = Alternatives("caption", CAPTION_RE)
+COPYRIGHT = Alternatives("copyright", COPYRIGHT_RE)
+SCREEN = CueScreen({"promo": word_cues(PROMO_RE.pattern), **CAPTION.cues(), **COPYRIGHT.cues()})
+# Texts longer than this are screened afresh each time rather than kept in the cache.
+SCREEN_CACHE_CHARS = 4000
+
+
+def possible_rules(text: str) -> frozenset[str]:
+    """The names of the SCREEN rules that may match `text`."""
+    if len(text) > SCREEN_CACHE_CHARS:
+        return SCREEN.possible(text)
+    return _cached_possible_rules(text)
+
+
+@lru_cache(maxsize=256)
+def _cached_possible_rules(text: str) -> frozenset[str]:
+    # A block is screened by classify_block and again, line by line, by the steps that
+    # look for captions in it: the cache makes the second look free.
+    return SCREEN.possible(text)
+
+
+def is_promo(lines: list[str], possible: frozenset[str] | None = None) -> bool:
+    """Two promo terms, or a call to action with one (or standing alone), in a short block.
+    `possible`: the block's `possible_rules`, when the caller has them."""
     text = " ".join(lines)
-    if not at_most_words(text, 120):
-        return False
-    hits = len(PROMO_RE.findall(text.lower()))
+    if possible is None:
+        possible = possible_rules(text)
+    hits = len(PROMO_RE.findall(text.lower())) if "promo" in possible else 0
+    if hits == 0 and len(lines) > 1:
+        return False  # no call to action can make it a promo
     actions = sum(1 for line in lines if CALL_TO_ACTION_RE.match(line.strip()))
-    return hits >= 2 or actions >= 1 and (hits >= 1 or len(lines) == 1)
+    promo = hits >= 2 or actions >= 1 and (hits >= 1 or len(lines) == 1)
+    # The length limit last: counting words costs more than the tests above.
+    return promo and at_most_words(text, 120)
 
 
 def at_most_words(text: str, limit: int) -> bool:
@@ -168,9 +201,12 @@ def is_ad(lines: list[str]) -> bool:
     return all(AD_RE.match(line.strip()) for line in lines)
 
 
-def is_caption(line: str) -> bool:
-    return (any(cue in line for cue in CAPTION_CUES) and at_most_words(line, 80)
-            and bool(CAPTION_RE.search(line)))
+def is_caption(line: str, possible: frozenset[str] | None = None) -> bool:
+    """A photo caption or credit line. `possible`: the `possible_rules` of the line or of
+    the block it stands in, when the caller has them."""
+    if possible is None:
+        possible = possible_rules(line)
+    return CAPTION.search(line, possible) and at_most_words(line, 80)
 
 
 def is_teaser_marker(lines: list[str]) -> bool:
@@ -178,13 +214,16 @@ def is_teaser_marker(lines: list[str]) -> bool:
     return bool(TEASER_PREFIX_RE.match(first) or TEASER_ONLY_RE.match(first))
 
 
-def is_copyright(lines: list[str]) -> bool:
-    """Copyright and "first appeared in" lines; a block led by a © line is one too."""
-    if not at_most_words(" ".join(lines), 59):
-        return False
-    if re.match(r"^(?:copyright\b|©)", lines[0].strip(), re.IGNORECASE):
-        return True
-    return all(COPYRIGHT_RE.search(line.strip()) for line in lines)
+def is_copyright(lines: list[str], possible: frozenset[str] | None = None) -> bool:
+    """Copyright and "first appeared in" lines; a block led by a © line is one too.
+    `possible`: the block's `possible_rules`, when the caller has them."""
+    first = lines[0].strip()
+    if COPYRIGHT_LEAD_RE.match(first):
+        return at_most_words(" ".join(lines), 59)
+    if possible is None:
+        possible = possible_rules(" ".join(lines))
+    return all(COPYRIGHT.search(line.strip(), possible) for line in lines) \
+        and at_most_words(" ".join(lines), 59)
 
 
 # A summary box above or beside the story: "Key points:", "In short:".
@@ -212,6 +251,10 @@ def is_headline_shaped(line: str) -> bool:
     return 5 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(",")
 
 
+# A line that ends like a sentence or a clause.
+CLAUSE_END_RE = re.compile(r"[.!?,:;]\W*$")
+
+
 def is_furniture(lines: list[str]) -> bool:
     """Short lines, mostly (over half) capitalised words, none ending like a sentence or a clause:
     page furniture rather than prose when they stand outside the article's paragraphs."""
@@ -219,7 +262,7 @@ def is_furniture(lines: list[str]) -> bool:
         return False
     for line in lines:
         tokens = words(line)
-        if not 1 <= len(tokens) <= 8 or re.search(r"[.!?,:;]\W*$", line.strip()):
+        if not 1 <= len(tokens) <= 8 or CLAUSE_END_RE.search(line.strip()):
             return False
         if sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) * 2 <= len(tokens):
             return False
@@ -235,17 +278,19 @@ ANY_AUTHOR = "the writer"
 def bio_name(paragraph: str) -> str | None:
     """The name a bio paragraph is about, or None when the paragraph is no bio.
     `ANY_AUTHOR` stands for a bio that names no one ("The writer is …")."""
-    if not at_most_words(paragraph, 120):
-        return None
-    if WRITER_IS_RE.match(paragraph.strip()) and at_most_words(paragraph, 80):
+    name = _bio_name_by_shape(paragraph.strip(), paragraph)
+    # The length limit last: counting words costs more than the patterns.
+    return name if name and at_most_words(paragraph, 120) else None
+
+
+def _bio_name_by_shape(stripped: str, paragraph: str) -> str | None:
+    if WRITER_IS_RE.match(stripped) and at_most_words(paragraph, 80):
         return ANY_AUTHOR
-    contact = WRITE_TO_RE.match(paragraph.strip())
+    contact = WRITE_TO_RE.match(stripped)
     if contact:
         return contact.group("name")
-    match = BIO_VERB_RE.match(paragraph.strip())
-    if not match:
-        return None
-    if not BIO_ROLE_RE.search(paragraph[: 200]):
+    match = BIO_VERB_RE.match(stripped)
+    if not match or not BIO_ROLE_RE.search(paragraph[: 200]):
         return None
     return match.group("name")
 
@@ -260,11 +305,13 @@ def classify_block(lines: list[str]) -> RemovedKind | None:
         return RemovedKind.SHARE
     if is_teaser_marker(lines):
         return RemovedKind.TEASER
-    if is_copyright(lines):
+    possible = possible_rules(" ".join(lines))
+    if is_copyright(lines, possible):
         return RemovedKind.COPYRIGHT
-    if is_promo(lines):
+    if is_promo(lines, possible):
         return RemovedKind.PROMO
-    if all(is_caption(line) for line in lines):
+    # Each line must be a caption: a block without a caption cue has none.
+    if CAPTION.may_match(possible) and all(is_caption(line, possible) for line in lines):
         return RemovedKind.CAPTION
     if is_release_tail(lines) or is_summary_box(lines):
         return RemovedKind.OTHER
