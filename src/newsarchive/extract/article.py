@@ -54,7 +54,14 @@ from newsarchive.extract.publication import (
     subject_credit,
 )
 from newsarchive.extract.subject import list_from_list_id, parse_subject
-from newsarchive.extract.text import ends_sentence, split_sentences, squash, unwrap_block, words
+from newsarchive.extract.text import (
+    ends_sentence,
+    split_sentences,
+    squash,
+    unwrap_block,
+    word_count,
+    words,
+)
 from newsarchive.model import Article, Message, Removed, RemovedKind
 
 # How many logical lines below the headline may still be header (dek, byline, date …).
@@ -344,7 +351,7 @@ def find_headline(draft: Draft) -> None:
              for i, line in enumerate(block.lines)][:14]
     found: int | None = None
     for position, (_b, _i, line) in enumerate(lines):
-        if len(words(line)) > 40 or _is_header_line(line) or fw.FORWARD_FIELD_RE.match(line.strip()):
+        if word_count(line) > 40 or _is_header_line(line) or fw.FORWARD_FIELD_RE.match(line.strip()):
             continue
         if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
             found = position
@@ -377,7 +384,7 @@ def _dates_or_credits(line: str) -> bool:
     """A line under a title that makes it a headline: a date, a `By` byline, an outlet."""
     stripped = line.strip()
     return bool(parse_date_line(stripped) or parse_byline(stripped, require_by=True)
-                or len(words(stripped)) <= 8 and parse_publication_line(stripped))
+                or word_count(stripped) <= 8 and parse_publication_line(stripped))
 
 
 def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
@@ -387,7 +394,7 @@ def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
             continue
         if not re.match(r"^[\"“‘'(]?[A-Z0-9]", line.strip()):
             continue
-        count = len(words(line))
+        count = word_count(line)
         if 3 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(","):
             return position
         if count > 25:
@@ -441,7 +448,7 @@ def read_header(draft: Draft) -> None:
             byline_found = True
         if kind is None:
             if position == 0 and dek_index is None and not WIRE_DATELINE_RE.match(line) \
-                    and len(words(line)) <= 60:
+                    and word_count(line) <= 60:
                 dek_index = position
                 consumed = position + 1
                 continue
@@ -471,14 +478,19 @@ def sort_body(draft: Draft) -> None:
     article = draft.article
     blocks = draft.body_blocks
     bio_index = _find_bio(draft)
-    last_body = _last_body_index(blocks)
+    # Each block's boilerplate kind, once: the search for the last body block from the
+    # end and the sort below both need it.
+    boilerplate = [bp.classify_block(block.lines) for block in blocks]
+    last_body = _last_body_index(blocks, boilerplate)
     seen_body = False
     for index, block in enumerate(blocks):
         if index == bio_index:
             article.author_bio = squash(" ".join(block.lines))
             article.removed.append(Removed(RemovedKind.BIO, block.text))
             continue
-        kind = _block_kind(block, index, blocks, seen_body, last_body, _carries_article(draft))
+        kind = boilerplate[index]
+        if kind is None:
+            kind = _block_kind(block, index, blocks, seen_body, last_body, _carries_article(draft))
         if kind is RemovedKind.COPYRIGHT and not article.publication:
             article.publication = _publication_from_lines(block.lines)
         if kind is RemovedKind.CREDIT and not article.publication and block.text.lower().startswith("source"):
@@ -493,8 +505,11 @@ def sort_body(draft: Draft) -> None:
             if kind is RemovedKind.CAPTION:
                 article.captions.extend(squash(line) for line in block.lines)
             continue
+        # A caption standing in a block of prose; the block's screen (kept from
+        # classify_block) rules out most blocks at once.
+        possible = bp.possible_rules(" ".join(block.lines)) if len(block.lines) > 1 else frozenset()
         for line in block.lines:
-            if bp.is_caption(line) and len(block.lines) > 1:
+            if len(block.lines) > 1 and bp.is_caption(line, possible):
                 article.captions.append(squash(line))
                 article.removed.append(Removed(RemovedKind.CAPTION, line))
             else:
@@ -540,9 +555,7 @@ def _carries_article(draft: Draft) -> bool:
 
 def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
                 last_body: int, article_message: bool = True) -> RemovedKind | None:
-    kind = bp.classify_block(block.lines)
-    if kind is not None:
-        return kind
+    """The kind of a block that `bp.classify_block` leaves as body, from its place."""
     if CREDIT_RE.match(block.text) or (index > last_body and _is_agency_credit(block.lines)):
         return RemovedKind.CREDIT
     # A byline standing after the body (an author box at the foot of the page).
@@ -564,10 +577,15 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     return None
 
 
+AGENCY_LIST_SPLIT_RE = re.compile(r"\s*[,/;&]\s*|\s+and\s+")
+
+
 def _is_agency_credit(lines: list[str]) -> bool:
     """`dpa, Reuters` or `AFP/AP` below a story: the agencies it was compiled from."""
-    parts = [p for p in re.split(r"\s*[,/;&]\s*|\s+and\s+", " ".join(lines).strip(" .()")) if p]
-    return len(lines) == 1 and bool(parts) and all(lookup_publication(p) for p in parts)
+    if len(lines) != 1:
+        return False
+    parts = [p for p in AGENCY_LIST_SPLIT_RE.split(lines[0].strip(" .()")) if p]
+    return bool(parts) and all(lookup_publication(p) for p in parts)
 
 
 def _apply_trailing_byline(draft: Draft, block: Block) -> None:
@@ -581,11 +599,12 @@ def _apply_trailing_byline(draft: Draft, block: Block) -> None:
                 or parse_publication_line(re.sub(r"(?i)\s+staff.*$", "", line))
 
 
-def _last_body_index(blocks: list[Block]) -> int:
-    """The last block that may be article prose: not a note and not boilerplate."""
+def _last_body_index(blocks: list[Block], boilerplate: list[RemovedKind | None]) -> int:
+    """The last block that may be article prose: not a note and not boilerplate
+    (`boilerplate`: each block's `bp.classify_block`)."""
     for index in range(len(blocks) - 1, -1, -1):
         lines = blocks[index].lines
-        if not fw.is_note(" ".join(lines)) and bp.classify_block(lines) is None \
+        if boilerplate[index] is None and not fw.is_note(" ".join(lines)) \
                 and not bp.is_furniture(lines) and not _is_agency_credit(lines) \
                 and not (BY_LINE_RE.match(lines[0]) and parse_byline(lines[0], require_by=True)):
             return index
@@ -606,7 +625,7 @@ def read_wire_dateline(draft: Draft) -> None:
     if not article.paragraphs:
         return
     # The first paragraph of prose: a stray line of site furniture may stand above it.
-    first = next((p for p in article.paragraphs[:3] if len(words(p)) >= 12), article.paragraphs[0])
+    first = next((p for p in article.paragraphs[:3] if word_count(p) >= 12), article.paragraphs[0])
     mixed = PLACE_DASH_RE.match(first)
     if mixed and _carries_article(draft):
         article.dateline = article.dateline or mixed.group("place")
@@ -665,8 +684,8 @@ def split_flattened(draft: Draft) -> None:
     paragraphs: list[str] = []
     for paragraph in article.paragraphs:
         sentences = split_sentences(paragraph)
-        flattened = len(words(paragraph)) >= FLATTENED_WORDS or (
-            len(article.paragraphs) == 1 and len(sentences) >= 4 and len(words(paragraph)) >= 60)
+        flattened = word_count(paragraph) >= FLATTENED_WORDS or (
+            len(article.paragraphs) == 1 and len(sentences) >= 4 and word_count(paragraph) >= 60)
         if not flattened:
             paragraphs.append(paragraph)
             continue
@@ -719,7 +738,7 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "url"
     if HEADER_PART_SPLIT_RE.search(stripped) and _pipe_parts_kinds(stripped, draft):
         return "parts"
-    if len(words(stripped)) <= 10 and parse_publication_line(stripped):
+    if word_count(stripped) <= 10 and parse_publication_line(stripped):
         return "publication"
     if LABEL_RE.match(stripped) or EDITOR_LINE_RE.match(stripped) or TIME_ONLY_RE.match(stripped):
         return "label"
@@ -750,7 +769,7 @@ def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
     for position, kind in enumerate(kinds):
         known = kind in {"date", "url", "publication", "share", "label"}
         # Section tags may trail the date: `KYODO NEWS - Jul 16, 2025 - 17:22 | Japan, All`.
-        if not known and not (position > last_known and len(words(parts[position])) <= 3):
+        if not known and not (position > last_known and word_count(parts[position]) <= 3):
             return []
     return [(p, k) for p, k in zip(parts, kinds, strict=True) if k]
 
@@ -758,21 +777,21 @@ def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
 def _is_digest_header_line(line: str) -> bool:
     """What marks a digest piece as an article: a date, a `By` byline, an outlet line."""
     stripped = line.strip()
-    if len(words(stripped)) > 20:
+    if word_count(stripped) > 20:
         return False
     return bool(parse_date_line(stripped) or parse_byline(stripped, require_by=True)
-                or len(words(stripped)) <= 8 and parse_publication_line(stripped))
+                or word_count(stripped) <= 8 and parse_publication_line(stripped))
 
 
 def _is_header_line(line: str) -> bool:
     """A line that is plainly header, whatever its neighbours: date, publication, URL,
     a `By …` byline, a section label."""
     stripped = line.strip()
-    if len(words(stripped)) > 20:
+    if word_count(stripped) > 20:
         return False
     if parse_date_line(stripped) or URL_RE.fullmatch(stripped) or LABEL_RE.match(stripped):
         return True
-    if len(words(stripped)) <= 8 and parse_publication_line(stripped):
+    if word_count(stripped) <= 8 and parse_publication_line(stripped):
         return True
     return parse_byline(stripped, require_by=True) is not None
 

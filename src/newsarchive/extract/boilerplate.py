@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from newsarchive.extract.cues import Alternatives, CueScreen, word_cues
-from newsarchive.extract.text import ends_sentence, words
+from newsarchive.extract.text import ends_sentence, word_count, words
 from newsarchive.model import RemovedKind
 
 # Paywall / subscription / newsletter vocabulary. A block is a promo when it is short and
@@ -190,7 +190,7 @@ def at_most_words(text: str, limit: int) -> bool:
     boilerplate tests run on every block, and a body can be one 10 MB line."""
     if len(text) > limit * 40:
         return False
-    return len(words(text)) <= limit
+    return word_count(text) <= limit
 
 
 def is_share(lines: list[str]) -> bool:
@@ -245,10 +245,9 @@ def is_list_footer(lines: list[str]) -> bool:
 
 def is_headline_shaped(line: str) -> bool:
     """A short line with no closing punctuation: a headline, a teaser or a subhead."""
-    if len(line) > 25 * 40:
-        return False
-    count = len(words(line))
-    return 5 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(",")
+    if len(line) > 25 * 40 or ends_sentence(line) or line.rstrip().endswith(","):
+        return False  # the cheap tests first: most lines asked about are prose
+    return 5 <= word_count(line) <= 25
 
 
 # A line that ends like a sentence or a clause.

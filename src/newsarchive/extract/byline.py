@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsarchive.extract.publication import lookup_publication
 
@@ -81,6 +82,10 @@ class Byline:
     publication: str | None = None
 
 
+# Lines longer than this are parsed afresh each time rather than kept in the cache.
+BYLINE_CACHE_CHARS = 400
+
+
 def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byline | None:
     """Parse one byline line; None when it is not a byline.
 
@@ -88,6 +93,20 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
     it decides between readings of an ambiguous line, such as `Dewey Simin Beijing`
     (Dewey Sim, in Beijing) against a real surname ending in "in".
     """
+    if len(line) > BYLINE_CACHE_CHARS:
+        return _parse_byline(line, evidence, require_by)
+    # Several steps ask about the same header line: it is parsed once. The caller gets
+    # its own copy, free to change.
+    parsed = _cached_parse_byline(line, evidence, require_by)
+    return None if parsed is None else Byline(list(parsed.authors), parsed.dateline, parsed.publication)
+
+
+@lru_cache(maxsize=1024)
+def _cached_parse_byline(line: str, evidence: str, require_by: bool) -> Byline | None:
+    return _parse_byline(line, evidence, require_by)
+
+
+def _parse_byline(line: str, evidence: str, require_by: bool) -> Byline | None:
     text = " ".join(line.split()).strip(" .")
     if not text or len(text) > 160:
         return None
@@ -189,6 +208,8 @@ def is_role_line(line: str) -> bool:
     return bool(ROLE_RE.match(text) or _publication_with_role(text))
 
 
+# Cached: every reading of every byline piece is cleaned, by several steps.
+@lru_cache(maxsize=4096)
 def clean_name(text: str) -> str | None:
     """A person's name from a byline piece, in normal case; None if it is not one."""
     text = TITLE_RE.sub("", text.strip())
@@ -217,15 +238,20 @@ def clean_name(text: str) -> str | None:
     return " ".join(cased)
 
 
+INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
+NAME_PART_START_RE = re.compile(r"(^|[-’'])([a-zà-ÿ])")
+MAC_RE = re.compile(r"^(Ma?c)([a-z])")
+
+
 def name_case(token: str, first: bool = False) -> str:
     """`SMITH` -> `Smith`, `O'BRIEN` -> `O'Brien`, `MCDONALD` -> `McDonald`; others kept."""
-    if not (token.isupper() and len(token.strip(".")) > 1) or re.fullmatch(r"(?:[A-Z]\.)+", token):
+    if not (token.isupper() and len(token.strip(".")) > 1) or INITIALS_RE.fullmatch(token):
         return token  # already cased, or initials ("T.C.A.")
     lower = token.lower()
     if not first and lower in NAME_PARTICLES:
         return lower
-    out = re.sub(r"(^|[-’'])([a-zà-ÿ])", lambda m: m.group(1) + m.group(2).upper(), lower)
-    out = re.sub(r"^(Ma?c)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out) if len(out) > 4 else out
+    out = NAME_PART_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), lower)
+    out = MAC_RE.sub(lambda m: m.group(1) + m.group(2).upper(), out) if len(out) > 4 else out
     return out
 
 

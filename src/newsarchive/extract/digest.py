@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newsarchive.extract.text import ends_sentence, words
+from newsarchive.extract.text import ends_sentence, word_count
 
 SEPARATOR_RE = re.compile(r"^(?:[*=~#_-]\s?){3,}$|^(?:[*=~#-]{2,}\s*)?(?:end of (?:article|story)|"
                           r"article \d+ of \d+)(?:\s*[*=~#-]{2,})?$", re.IGNORECASE)
@@ -61,9 +61,9 @@ def looks_like_article(piece: list, is_header_line) -> bool:
     lines = [ln for block in piece for ln in block.lines if not MAIL_FIELD_RE.match(ln.strip())]
     head = lines[:8]
     titles = [i for i, ln in enumerate(head)
-              if 1 <= len(words(ln)) <= 25 and not ends_sentence(ln) and ln.strip()[:1].isupper()
+              if 1 <= word_count(ln) <= 25 and not ends_sentence(ln) and ln.strip()[:1].isupper()
               and not is_header_line(ln)]
     if not titles or not any(is_header_line(ln) for ln in head[titles[0] + 1:titles[0] + 5]):
         return False
-    prose = sum(len(words(ln)) for ln in lines if len(words(ln)) >= 12)
+    prose = sum(word_count(ln) for ln in lines if word_count(ln) >= 12)
     return prose >= MIN_PROSE_WORDS

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newsarchive.extract.text import words
+from newsarchive.extract.text import word_count
 
 QUOTE_PREFIX_RE = re.compile(r"^\s*>\s?")
 FORWARD_MARKER_RE = re.compile(
@@ -41,7 +41,7 @@ def is_quoted_forward(lines: list[str]) -> bool:
     quoted = [ln for ln in lines if QUOTE_PREFIX_RE.match(ln)]
     if len(quoted) < 3 or len(quoted) < 0.6 * len(lines):
         return False
-    return len(words(" ".join(quoted))) >= 40
+    return word_count(" ".join(quoted)) >= 40
 
 
 def unquote(lines: list[str]) -> list[list[str]]:
@@ -91,6 +91,7 @@ def forward_subject_text(lines: list[str]) -> str | None:
 def is_note(text: str, max_words: int = 60) -> bool:
     """The forwarder's note: bracketed, `FYI`/`Note:`-led, a greeting, or signed `-- Name`."""
     text = " ".join(text.split())
-    if not text or len(words(text)) > max_words:
+    if not text:
         return False
-    return bool(NOTE_RE.match(text) or SIGNED_NOTE_RE.search(text))
+    shaped = NOTE_RE.match(text) or SIGNED_NOTE_RE.search(text)
+    return bool(shaped) and word_count(text) <= max_words  # counting costs more: last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Canonical name -> other spellings seen in dumps (matched case-insensitively, with or
 # without a leading "The"). Extend here; no code changes needed for a new outlet.
@@ -205,11 +206,17 @@ COMPANY_SUFFIX_RE = re.compile(
 )
 
 
+SPACES_RE = re.compile(r"\s+")
+LEADING_THE_RE = re.compile(r"^the\s+")
+
+
+# Cached: a byline is looked up piece by piece, several times, by several steps.
+@lru_cache(maxsize=4096)
 def lookup_publication(name: str) -> str | None:
     """The canonical name for a known publication name or alias, else None."""
     key = name.strip().strip(".,:;").casefold()
-    key = re.sub(r"\s+", " ", key)
-    bare = re.sub(r"^the\s+", "", key)
+    key = SPACES_RE.sub(" ", key)
+    bare = LEADING_THE_RE.sub("", key)
     return _ALIAS_INDEX.get(key) or (_ALIAS_INDEX.get(bare) if " " in bare else None)
 
 

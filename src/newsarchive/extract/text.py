@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A line that ends a sentence: terminal punctuation, possibly inside closing quotes/brackets.
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
@@ -19,6 +20,23 @@ ABBREVIATION_RE = re.compile(
 
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
+
+
+# Texts longer than this are counted afresh each time rather than kept in the cache.
+WORD_COUNT_CACHE_CHARS = 4000
+
+
+def word_count(text: str) -> int:
+    """`len(words(text))`. Several steps ask how long the same line or block is (is it
+    header, a headline, a note, short enough to be boilerplate?): it is counted once."""
+    if len(text) > WORD_COUNT_CACHE_CHARS:
+        return len(WORD_RE.findall(text))
+    return _cached_word_count(text)
+
+
+@lru_cache(maxsize=1024)
+def _cached_word_count(text: str) -> int:
+    return len(WORD_RE.findall(text))
 
 
 def ends_sentence(line: str) -> bool:
@@ -40,7 +58,7 @@ def unwrap_block(block: str) -> list[str]:
     first word would not have fitted on this one. Short standalone lines (a byline, a
     date, "LOG IN") stay separate.
     """
-    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    lines = [line for line in (raw.strip() for raw in block.split("\n")) if line]
     if len(lines) <= 1:
         return lines
     widths = [len(line) for line in lines[:-1]]
@@ -58,9 +76,9 @@ def unwrap_block(block: str) -> list[str]:
             out.append(line)  # a URL, or the edge of quoted mail, never continues a line
             continue
         # A hard wrap moved the next word down only because it would not fit.
-        next_word = len(line.split()[0])
+        next_word = len(line.split(None, 1)[0])
         filled = len(before) + 1 + next_word > wrap_width - 3
-        join = (not ends_sentence(previous) and len(before) >= 40 and LOWER_START_RE.match(line)) or (
+        join = (len(before) >= 40 and LOWER_START_RE.match(line) and not ends_sentence(previous)) or (
             wrapped and filled and not _is_list_item(line)
         )
         if join:
@@ -73,8 +91,11 @@ def unwrap_block(block: str) -> list[str]:
     return out
 
 
+LIST_ITEM_RE = re.compile(r"^(?:[-*•]\s|\d+[.)]\s)")
+
+
 def _is_list_item(line: str) -> bool:
-    return bool(re.match(r"^(?:[-*•]\s|\d+[.)]\s)", line))
+    return bool(LIST_ITEM_RE.match(line))
 
 
 def split_sentences(text: str) -> list[str]:
