@@ -20,7 +20,8 @@ from newsarchive.extract.cues import Alternatives, CueScreen, literal_heads, spl
     (r"free for \d+ days", ["free for "]),
     (r"a+b", ["a"]),
     (r"ab*c", ["a"]),
-    (r"x{2}y", [""]),
+    (r"x{2}y", ["x"]),
+    (r"x{0,2}y", [""]),
     (r"(?:a|b\w)c", ["a", "b"]),
     (r"[abc]x", [""]),
     (r"(?i)foo", [""]),
@@ -38,10 +39,14 @@ def test_literal_heads_are_what_every_match_starts_with(pattern, heads):
 @pytest.mark.parametrize(("pattern", "cues"), [
     (r"\bsign ?in", ["sign in", "signin"]),
     # Not known to start at a word: "xall rights reserved" matches too.
-    (r"all rights reserved\.?$", ["rights reserved", "rights reserved "]),
+    (r"all rights reserved\.?$", ["rights reserved"]),
     (r"\((?:AP )?Photos? by", ["ap photo by", "ap photos by", "photo by", "photos by"]),
-    (r"^\[File: ", ["file  "]),
-    (r"^(?:copyright|©)", ["", "copyright"]),  # a head with no word: never screened out
+    (r"^\[File: ", ["file"]),
+    (r"^(?:copyright|©)", [""]),  # a head with no word: never screened out
+    # Not at the start: every match holds "contributed" after a boundary.
+    (r"^.{0,120}\bcontributed (?:to )?(?:report|story)", ["contributed report", "contributed story",
+                                                          "contributed to report", "contributed to story"]),
+    (r"^\(?\s*(?:reporting|writing)\s+by\b", [""]),
     (r"foo|\bbar", ["", "bar"]),
 ])
 def test_word_cues_start_at_a_word(pattern, cues):

@@ -109,15 +109,6 @@ TIME_ONLY_RE = re.compile(r"^(?:(?:updated|published|posted)\b:?\s*)?\d{1,2}[:.]
 # Editors and translators named in a header are not authors.
 EDITOR_LINE_RE = re.compile(r"^(?:(?:responsible |web |photo |copy )?editors?|edited by|translated by|"
                             r"translator|produced by)\s*:?\s+\S", re.IGNORECASE)
-# Credits that confirm a byline: "(Reporting by Jane Doe; Editing by …)".
-CREDIT_RE = re.compile(
-    r"^\(?\s*(?:reporting|additional reporting|writing|editing|compiled|contributing)\s+by\b.*\)?\.?$"
-    r"|^[-—–]*\s*with assistance from\b.{0,200}$"
-    r"|^.{0,120}\bcontributed (?:reporting )?(?:to )?(?:this )?(?:report|story|article)\.?$"
-    r"|^source:\s.{2,80}$"
-    r"|^contact (?:the )?(?:editor|reporter|writer|author)s?\b.{0,160}$",
-    re.IGNORECASE,
-)
 QUOTE_LINE_RE = re.compile(r"^\s*>")
 BY_LINE_RE = re.compile(r"^by\s", re.IGNORECASE)
 FORWARD_SUBJECT_RE = re.compile(r"^\s*(?:(?:\[[^\]]*\]|re|aw|sv)\s*:?\s*)*(?:fwd?|fw|tr|wg)\s*:", re.IGNORECASE)
@@ -337,7 +328,7 @@ def take_quotes(draft: Draft) -> None:
 def gather_evidence(draft: Draft) -> None:
     """Text that can confirm a byline: bio-shaped and credit paragraphs near the end."""
     tail = draft.blocks[-4:]
-    pieces = [b.text for b in tail if bp.bio_name(b.text) or CREDIT_RE.match(b.text)]
+    pieces = [b.text for b in tail if bp.bio_name(b.text) or bp.is_credit(b.text)]
     draft.evidence = "\n".join(pieces)
 
 
@@ -478,9 +469,10 @@ def sort_body(draft: Draft) -> None:
     article = draft.article
     blocks = draft.body_blocks
     bio_index = _find_bio(draft)
-    # Each block's boilerplate kind, once: the search for the last body block from the
-    # end and the sort below both need it.
-    boilerplate = [bp.classify_block(block.lines) for block in blocks]
+    # Each block's cue words and boilerplate kind, once: the search for the last body
+    # block from the end and the sort below both need them.
+    screens = [bp.possible_rules(" ".join(block.lines)) for block in blocks]
+    boilerplate = [bp.classify_block(block.lines, possible) for block, possible in zip(blocks, screens, strict=True)]
     last_body = _last_body_index(blocks, boilerplate)
     seen_body = False
     for index, block in enumerate(blocks):
@@ -490,7 +482,8 @@ def sort_body(draft: Draft) -> None:
             continue
         kind = boilerplate[index]
         if kind is None:
-            kind = _block_kind(block, index, blocks, seen_body, last_body, _carries_article(draft))
+            kind = _block_kind(block, index, blocks, seen_body, last_body, _carries_article(draft),
+                               screens[index])
         if kind is RemovedKind.COPYRIGHT and not article.publication:
             article.publication = _publication_from_lines(block.lines)
         if kind is RemovedKind.CREDIT and not article.publication and block.text.lower().startswith("source"):
@@ -505,11 +498,9 @@ def sort_body(draft: Draft) -> None:
             if kind is RemovedKind.CAPTION:
                 article.captions.extend(squash(line) for line in block.lines)
             continue
-        # A caption standing in a block of prose; the block's screen (kept from
-        # classify_block) rules out most blocks at once.
-        possible = bp.possible_rules(" ".join(block.lines)) if len(block.lines) > 1 else frozenset()
         for line in block.lines:
-            if len(block.lines) > 1 and bp.is_caption(line, possible):
+            # A caption standing in a block of prose; the block's cue words rule out most.
+            if len(block.lines) > 1 and bp.is_caption(line, screens[index]):
                 article.captions.append(squash(line))
                 article.removed.append(Removed(RemovedKind.CAPTION, line))
             else:
@@ -554,9 +545,11 @@ def _carries_article(draft: Draft) -> bool:
 
 
 def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
-                last_body: int, article_message: bool = True) -> RemovedKind | None:
-    """The kind of a block that `bp.classify_block` leaves as body, from its place."""
-    if CREDIT_RE.match(block.text) or (index > last_body and _is_agency_credit(block.lines)):
+                last_body: int, article_message: bool = True,
+                possible: frozenset[str] | None = None) -> RemovedKind | None:
+    """The kind of a block that `bp.classify_block` leaves as body, from its place
+    (`possible`: the block's `bp.possible_rules`)."""
+    if bp.is_credit(block.text, possible) or (index > last_body and _is_agency_credit(block.lines)):
         return RemovedKind.CREDIT
     # A byline standing after the body (an author box at the foot of the page).
     if index > last_body and BY_LINE_RE.match(block.lines[0]) and len(block.lines) <= 3 \

@@ -107,6 +107,16 @@ COPYRIGHT_RE = re.compile(
 # A block whose first line is led by one of these is copyright whatever follows.
 COPYRIGHT_LEAD_RE = re.compile(r"^(?:copyright\b|©)", re.IGNORECASE)
 
+# Credit lines below a story; they also confirm a byline: "(Reporting by Jane Doe; Editing by …)".
+CREDIT_RE = re.compile(
+    r"^\(?\s*(?:reporting|additional reporting|writing|editing|compiled|contributing)\s+by\b.*\)?\.?$"
+    r"|^[-—–]*\s*with assistance from\b.{0,200}$"
+    r"|^.{0,120}\bcontributed (?:reporting )?(?:to )?(?:this )?(?:report|story|article)\.?$"
+    r"|^source:\s.{2,80}$"
+    r"|^contact (?:the )?(?:editor|reporter|writer|author)s?\b.{0,160}$",
+    re.IGNORECASE,
+)
+
 # Mailing-list and archive footers.
 LIST_FOOTER_RE = re.compile(
     # `Foo mailing list`: the look-ahead jumps to the end of the line and looks back for
@@ -151,7 +161,9 @@ BIO_ROLE_RE = re.compile(
 # position of a line, at a cost that grows with each alternative.
 CAPTION = Alternatives("caption", CAPTION_RE)
 COPYRIGHT = Alternatives("copyright", COPYRIGHT_RE)
-SCREEN = CueScreen({"promo": word_cues(PROMO_RE.pattern), **CAPTION.cues(), **COPYRIGHT.cues()})
+CREDIT = Alternatives("credit", CREDIT_RE)
+SCREEN = CueScreen({"promo": word_cues(PROMO_RE.pattern), **CAPTION.cues(), **COPYRIGHT.cues(),
+                    **CREDIT.cues()})
 # Texts longer than this are screened afresh each time rather than kept in the cache.
 SCREEN_CACHE_CHARS = 4000
 
@@ -294,17 +306,35 @@ def _bio_name_by_shape(stripped: str, paragraph: str) -> str | None:
     return match.group("name")
 
 
-def classify_block(lines: list[str]) -> RemovedKind | None:
-    """The boilerplate kind of a block that needs no context, or None."""
-    if is_list_footer(lines):
+# Every rule below that needs its pattern to match a block's first line, as one
+# pattern: a line of prose fails all of them in one call instead of one call each.
+OPENING_RE = re.compile("|".join(f"(?:{rule.pattern})" for rule in (
+    LIST_FOOTER_RE, AD_RE, SHARE_RE, TEASER_PREFIX_RE, TEASER_ONLY_RE, RELEASE_TAIL_RE,
+    SUMMARY_BOX_RE)), re.IGNORECASE)
+
+
+def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
+    """A credit line ("(Reporting by …)", "… contributed to this report."). `text`: a
+    block as the dump has it; `possible`: the `possible_rules` of its logical lines."""
+    if possible is None:
+        return CREDIT_RE.match(text) is not None
+    return CREDIT.search(text, possible)  # every alternative is anchored: search is match
+
+
+def classify_block(lines: list[str], possible: frozenset[str] | None = None) -> RemovedKind | None:
+    """The boilerplate kind of a block that needs no context, or None. `possible`: the
+    block's `possible_rules`, when the caller has them."""
+    opens = OPENING_RE.match(lines[0].strip()) is not None
+    if opens and is_list_footer(lines):
         return RemovedKind.FOOTER
-    if is_ad(lines):
+    if opens and is_ad(lines):
         return RemovedKind.AD
-    if is_share(lines):
+    if opens and is_share(lines):
         return RemovedKind.SHARE
-    if is_teaser_marker(lines):
+    if opens and is_teaser_marker(lines):
         return RemovedKind.TEASER
-    possible = possible_rules(" ".join(lines))
+    if possible is None:
+        possible = possible_rules(" ".join(lines))
     if is_copyright(lines, possible):
         return RemovedKind.COPYRIGHT
     if is_promo(lines, possible):
@@ -312,6 +342,6 @@ def classify_block(lines: list[str]) -> RemovedKind | None:
     # Each line must be a caption: a block without a caption cue has none.
     if CAPTION.may_match(possible) and all(is_caption(line, possible) for line in lines):
         return RemovedKind.CAPTION
-    if is_release_tail(lines) or is_summary_box(lines):
+    if opens and (is_release_tail(lines) or is_summary_box(lines)):
         return RemovedKind.OTHER
     return None

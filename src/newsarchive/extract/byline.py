@@ -82,10 +82,6 @@ class Byline:
     publication: str | None = None
 
 
-# Lines longer than this are parsed afresh each time rather than kept in the cache.
-BYLINE_CACHE_CHARS = 400
-
-
 def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byline | None:
     """Parse one byline line; None when it is not a byline.
 
@@ -93,20 +89,6 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
     it decides between readings of an ambiguous line, such as `Dewey Simin Beijing`
     (Dewey Sim, in Beijing) against a real surname ending in "in".
     """
-    if len(line) > BYLINE_CACHE_CHARS:
-        return _parse_byline(line, evidence, require_by)
-    # Several steps ask about the same header line: it is parsed once. The caller gets
-    # its own copy, free to change.
-    parsed = _cached_parse_byline(line, evidence, require_by)
-    return None if parsed is None else Byline(list(parsed.authors), parsed.dateline, parsed.publication)
-
-
-@lru_cache(maxsize=1024)
-def _cached_parse_byline(line: str, evidence: str, require_by: bool) -> Byline | None:
-    return _parse_byline(line, evidence, require_by)
-
-
-def _parse_byline(line: str, evidence: str, require_by: bool) -> Byline | None:
     text = " ".join(line.split()).strip(" .")
     if not text or len(text) > 160:
         return None
@@ -116,6 +98,14 @@ def _parse_byline(line: str, evidence: str, require_by: bool) -> Byline | None:
     has_by = bool(BY_RE.match(text))
     if require_by and not has_by:
         return None
+    parsed = _parse_byline_text(text, has_by, evidence)
+    # The parse is cached; the caller gets its own copy, free to change.
+    return None if parsed is None else Byline(list(parsed.authors), parsed.dateline, parsed.publication)
+
+
+# Cached: several steps ask about the same header line, with or without `require_by`.
+@lru_cache(maxsize=1024)
+def _parse_byline_text(text: str, has_by: bool, evidence: str) -> Byline | None:
     text = BY_RE.sub("", text)
     result = Byline()
 

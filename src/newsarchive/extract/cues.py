@@ -55,29 +55,41 @@ def literal_heads(pattern: str) -> list[Head]:
     `per (?:month|week)`) spelled out. A head may be empty: then nothing is known."""
     heads: set[Head] = set()
     for alternative in split_alternatives(pattern):
-        heads |= set(_sequence_heads(alternative)[0])
+        heads |= set(_segments(alternative)[0][0])
     return sorted(heads)
 
 
 def word_cues(pattern: str) -> list[str]:
-    """Cues for a `CueScreen` from a pattern: each head cut so that it begins at a word
-    start, as a screen needs. A head known to start at a boundary is kept whole; any
-    other is kept from its first separator on (`all rights reserved` gives `rights
-    reserved`, since `xall rights reserved` matches too). A head is also cut before its
-    first non-ASCII character, whose case variants may spell differently. An empty cue
-    means the pattern cannot be screened."""
-    cues = set()
-    for head in literal_heads(pattern):
-        text = head.text
-        for index, char in enumerate(text):
-            if not char.isascii():
-                text = text[:index]
-                break
-        readable = cue_text(text)[1:].decode()
-        if not head.at_boundary and readable[:1] != " ":
-            readable = readable.partition(" ")[2]  # from the first separator on
-        cues.add(readable.lstrip(" "))
+    """Cues for a `CueScreen` from a pattern: for each alternative, the run of literal
+    text that every match of it holds (`_segments`) that makes the longest cues, each
+    head of the run cut to what a screen can rely on:
+
+    - to begin at a word start: a head known to start at a boundary is kept whole, any
+      other from its first separator on (`all rights reserved` gives `rights reserved`,
+      since `xall rights reserved` matches too);
+    - before its first non-ASCII character, whose case variants may spell differently;
+    - without separators at its end, so that a cue found in a block's logical lines
+      (hard-wrapped lines rejoined, edges stripped) is also a cue of its raw text.
+
+    An empty cue means the pattern cannot be screened."""
+    cues: set[str] = set()
+    for alternative in split_alternatives(pattern):
+        runs = [[_as_cue(head) for head in heads] for heads in _segments(alternative)[0]]
+        usable = [run for run in runs if all(run)]
+        cues |= set(max(usable, key=lambda run: min(map(len, run)))) if usable else {""}
     return sorted(cues)
+
+
+def _as_cue(head: Head) -> str:
+    text = head.text
+    for index, char in enumerate(text):
+        if not char.isascii():
+            text = text[:index]
+            break
+    readable = cue_text(text)[1:].decode()
+    if not head.at_boundary and readable[:1] != " ":
+        readable = readable.partition(" ")[2]  # from the first separator on
+    return readable.strip(" ")
 
 
 def split_alternatives(pattern: str) -> list[str]:
@@ -151,31 +163,55 @@ def _is_quantifier(item: str) -> bool:
     return item[:1] in {"?", "*", "+"} or bool(_COUNT_RE.match(item))
 
 
-def _sequence_heads(sequence: str) -> tuple[list[Head], bool]:
-    """The heads of one alternative, and whether they are all of it (nothing follows)."""
+def _segments(sequence: str) -> tuple[list[list[Head]], bool]:
+    """The runs of literal text that every match of one alternative holds, in order,
+    each as the heads one of which stands there (the first run is what every match
+    starts with, perhaps nothing); and whether that first run is all of the alternative.
+    A run ends where the pattern stops being literal: a class, `.`, an optional or
+    repeated item."""
+    segments: list[list[Head]] = []
     heads = [Head(False, "")]
     items = _tokens(sequence)
     index = 0
     while index < len(items):
         item = items[index]
         quantifier = items[index + 1] if index + 1 < len(items) and _is_quantifier(items[index + 1]) else ""
+        index += 2 if quantifier else 1
         if item in {"\\b", "^"} and not quantifier:
             heads = [head + Head(True, "") for head in heads]
-            index += 1
             continue
         options, complete = _item_heads(item)
-        if options is None or quantifier[:1] in {"*", "{"}:
-            return heads, False
-        if quantifier[:1] == "?":
+        least = _least_repeats(quantifier)
+        if options is None or least == 0 and not quantifier.startswith("?"):
+            segments.append(heads)  # what follows does not directly follow these heads
+            heads = [Head(False, "")]
+            continue
+        if least == 0:
             options = [*options, Head(False, "")]
         grown = [head + option for head in heads for option in options]
         if len(grown) > MAX_HEADS:
-            return heads, False
+            segments.append(heads)
+            heads = [Head(False, "")]
+            continue
         heads = grown
-        if not complete or quantifier[:1] == "+":
-            return heads, False  # what comes next does not directly follow these heads
-        index += 2 if quantifier else 1
-    return heads, True
+        if not complete or least > 1 or quantifier[:1] in {"+", "{"}:
+            segments.append(heads)  # the first of the repeats is certain, no more
+            heads = [Head(False, "")]
+    complete = not segments
+    segments.append(heads)
+    return segments, complete
+
+
+def _least_repeats(quantifier: str) -> int:
+    """How many times a quantifier makes its item stand: 1 for none, 0 for `?` and `*`."""
+    if not quantifier:
+        return 1
+    if quantifier[:1] in {"?", "*"}:
+        return 0
+    if quantifier[:1] == "+":
+        return 1
+    least = quantifier[1:].split(",")[0].rstrip("}?+")
+    return int(least) if least else 0
 
 
 def _item_heads(item: str) -> tuple[list[Head] | None, bool]:
@@ -190,8 +226,8 @@ def _item_heads(item: str) -> tuple[list[Head] | None, bool]:
         options: list[Head] = []
         complete = True
         for alternative in split_alternatives(inner):
-            heads, whole = _sequence_heads(alternative)
-            options += heads
+            segments, whole = _segments(alternative)
+            options += segments[0]
             complete = complete and whole
         return options, complete
     if item in {".", "$", "|"} or item[0] in "([?*+{)":
