@@ -103,6 +103,9 @@ LABEL_RE = re.compile(
 )
 # The separators of a header line made of parts: `outlet | date`, `OUTLET - date - time`.
 HEADER_PART_SPLIT_RE = re.compile(r"\s+[|•·-]\s+|\s*\|\s*")
+# Whether a line has such a separator without a `|`: led by its rarer middle character,
+# this is searched far faster than HEADER_PART_SPLIT_RE, which may start anywhere.
+SPACED_PART_DASH_RE = re.compile(r"[•·-](?<=\s[•·-])(?=\s)")
 # `Updated 6:52 p.m. ET`: a time of day under a date line.
 TIME_ONLY_RE = re.compile(r"^(?:(?:updated|published|posted)\b:?\s*)?\d{1,2}[:.]\d{2}\s*"
                           r"(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{1,4}T?)?$", re.IGNORECASE)
@@ -729,7 +732,7 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "date"
     if URL_RE.fullmatch(stripped) or BARE_DOMAIN_RE.match(stripped):
         return "url"
-    if HEADER_PART_SPLIT_RE.search(stripped) and _pipe_parts_kinds(stripped, draft):
+    if _has_header_parts(stripped) and _pipe_parts_kinds(stripped, draft):
         return "parts"
     if word_count(stripped) <= 10 and parse_publication_line(stripped):
         return "publication"
@@ -747,6 +750,11 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
     if bare and bare.authors and _bare_byline_allowed(bare, lines, position, draft):
         return "byline"
     return None
+
+
+def _has_header_parts(line: str) -> bool:
+    """`HEADER_PART_SPLIT_RE.search(line)`: a `|` anywhere, or a dash or bullet between spaces."""
+    return "|" in line or SPACED_PART_DASH_RE.search(line) is not None
 
 
 def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:

@@ -26,7 +26,9 @@ ROLE_PATTERNS = [
     r"foreign service",
     r"special to (?:the )?[\w .]+",
     r"for (?:the )?[A-Z][\w .]+",
-    r"(?:in|from) [A-Z][\w .]+ bureau",
+    # The look-ahead checks the end first: a line of prose is not searched for " bureau"
+    # at every length of `[\w .]+`.
+    r"(?:in|from) [A-Z](?=.*+(?<= bureau)$)[\w .]+ bureau",
     r"opinion",
     r"guest (?:essay|column)",
 ]
@@ -184,10 +186,10 @@ def _split_trailing_publication(piece: str) -> tuple[str, str | None]:
 
 def _publication_with_role(piece: str) -> str | None:
     """`Reuters Staff`, `Washington Post Staff Writer`: an outlet and a role, no person."""
-    tokens = piece.split()
+    tokens = piece.split(None, 5)  # the first words; all of them only for a known outlet
     for cut in range(1, min(len(tokens), 5)):
         name = lookup_publication(" ".join(tokens[:cut]))
-        if name and ROLE_RE.match(" ".join(tokens[cut:])):
+        if name and ROLE_RE.match(" ".join(piece.split()[cut:])):
             return name
     return None
 
