@@ -223,15 +223,25 @@ def unquote_forward(draft: Draft) -> None:
     blocks: list[Block] = []
     for block in draft.blocks:
         forward = forward or any(fw.FORWARD_MARKER_RE.match(line.strip()) for line in block.lines)
-        replying = bool(blocks) and ATTRIBUTION_RE.match(blocks[-1].lines[-1]) or any(
-            ATTRIBUTION_RE.match(line) for line in block.lines[:2])
-        if forward and not replying and fw.is_quoted_forward(block.lines):
+        if forward and not _replying(blocks, block) and fw.is_quoted_forward(block.lines):
             draft.forwarded = True
             blocks.extend(Block(unwrap_block("\n".join(lines)), "\n".join(lines))
                           for lines in fw.unquote(block.lines))
         else:
             blocks.append(block)
     draft.blocks = blocks
+
+
+def _replying(before: list[Block], block: Block) -> bool:
+    """A `… wrote:` line ends the block before or opens this one."""
+    return bool(before) and _is_attribution(before[-1].lines[-1]) or any(
+        _is_attribution(line) for line in block.lines[:2])
+
+
+def _is_attribution(line: str) -> bool:
+    """`ATTRIBUTION_RE.match(line)`, tried only on a line that could match: one with
+    "wrote:" in it or led by a dash, as each alternative needs."""
+    return (line.startswith("-") or "wrote:" in line.lower()) and ATTRIBUTION_RE.match(line) is not None
 
 
 def take_forward_headers(draft: Draft) -> None:
@@ -315,9 +325,8 @@ def take_quotes(draft: Draft) -> None:
         own: list[str] = []
         quoted: list[str] = []
         for position, line in enumerate(block.lines):
-            before_quote = position + 1 < len(block.lines) and QUOTE_LINE_RE.match(block.lines[position + 1])
-            if QUOTE_LINE_RE.match(line) or (ATTRIBUTION_RE.match(line)
-                                             and (len(block.lines) <= 3 or before_quote)):
+            if QUOTE_LINE_RE.match(line) or (_is_attribution(line) and (
+                    len(block.lines) <= 3 or _quoted_at(block.lines, position + 1))):
                 quoted.append(line)
             else:
                 own.append(line)
@@ -326,6 +335,10 @@ def take_quotes(draft: Draft) -> None:
         if own:
             kept.append(Block(own))
     draft.blocks = kept
+
+
+def _quoted_at(lines: list[str], position: int) -> bool:
+    return position < len(lines) and QUOTE_LINE_RE.match(lines[position]) is not None
 
 
 def gather_evidence(draft: Draft) -> None:
@@ -580,8 +593,18 @@ def _is_agency_credit(lines: list[str]) -> bool:
     """`dpa, Reuters` or `AFP/AP` below a story: the agencies it was compiled from."""
     if len(lines) != 1:
         return False
-    parts = [p for p in AGENCY_LIST_SPLIT_RE.split(lines[0].strip(" .()")) if p]
-    return bool(parts) and all(lookup_publication(p) for p in parts)
+    # The parts one at a time: a line of prose fails at its first, and is never split whole.
+    text = lines[0].strip(" .()")
+    start = 0
+    known = False
+    for separator in AGENCY_LIST_SPLIT_RE.finditer(text):
+        part = text[start:separator.start()]
+        if part and not lookup_publication(part):
+            return False
+        known = known or bool(part)
+        start = separator.end()
+    last = text[start:]
+    return bool(lookup_publication(last)) if last else known
 
 
 def _apply_trailing_byline(draft: Draft, block: Block) -> None:
