@@ -344,7 +344,8 @@ def _quoted_at(lines: list[str], position: int) -> bool:
 def gather_evidence(draft: Draft) -> None:
     """Text that can confirm a byline: bio-shaped and credit paragraphs near the end."""
     tail = draft.blocks[-4:]
-    pieces = [b.text for b in tail if bp.bio_name(b.text) or bp.is_credit(b.text)]
+    pieces = [b.text for b in tail if bp.bio_name(b.text)
+              or bp.is_credit(b.text, bp.possible_rules(" ".join(b.lines)))]
     draft.evidence = "\n".join(pieces)
 
 
@@ -477,7 +478,7 @@ def read_header(draft: Draft) -> None:
         if position == dek_index:
             continue
         _apply_header_line(draft, line, kinds[position])
-    draft.body_blocks = _regroup(lines[consumed:], draft.blocks)
+    draft.body_blocks = _blocks_after(draft.blocks, consumed)
 
 
 def sort_body(draft: Draft) -> None:
@@ -901,19 +902,16 @@ def _find_bio(draft: Draft) -> int | None:
     return None
 
 
-def _regroup(lines: list[tuple[int, str]], originals: list[Block]) -> list[Block]:
-    """Lines back into their blocks; a block left whole keeps its raw text."""
-    blocks: list[Block] = []
-    indexes: list[int] = []
-    for block_index, line in lines:
-        if not indexes or block_index != indexes[-1]:
-            blocks.append(Block([]))
-            indexes.append(block_index)
-        blocks[-1].lines.append(line)
-    for block, index in zip(blocks, indexes, strict=True):
-        if block.lines == originals[index].lines:
-            block.raw = originals[index].raw
-    return blocks
+def _blocks_after(blocks: list[Block], consumed: int) -> list[Block]:
+    """The blocks past their first `consumed` lines: the rest of a block cut short (with
+    its raw text only when nothing was cut), then the later blocks as they are."""
+    for index, block in enumerate(blocks):
+        if consumed < len(block.lines):
+            if consumed == 0:
+                return blocks[index:]
+            return [Block(block.lines[consumed:]), *blocks[index + 1:]]
+        consumed -= len(block.lines)
+    return []
 
 
 def _source(message: Message) -> dict:

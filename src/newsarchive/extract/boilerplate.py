@@ -185,12 +185,14 @@ def _cached_possible_rules(text: str) -> frozenset[str]:
 def is_promo(lines: list[str], possible: frozenset[str] | None = None) -> bool:
     """Two promo terms, or a call to action with one (or standing alone), in a short block.
     `possible`: the block's `possible_rules`, when the caller has them."""
+    if possible is not None and "promo" not in possible and len(lines) > 1:
+        return False  # no promo term, and no call to action can make it a promo
     text = " ".join(lines)
     if possible is None:
         possible = possible_rules(text)
     hits = len(PROMO_RE.findall(text.lower())) if "promo" in possible else 0
     if hits == 0 and len(lines) > 1:
-        return False  # no call to action can make it a promo
+        return False
     actions = sum(1 for line in lines if CALL_TO_ACTION_RE.match(line.strip()))
     promo = hits >= 2 or actions >= 1 and (hits >= 1 or len(lines) == 1)
     # The length limit last: counting words costs more than the tests above.

@@ -290,6 +290,8 @@ class Alternatives:
         self.parts = {f"{name}:{index}": re.compile(alternative, pattern.flags)
                       for index, alternative in enumerate(split_alternatives(pattern.pattern))}
         self.names = frozenset(self.parts)
+        # The parts to search for each `possible` seen: screens give few distinct answers.
+        self._parts_for: dict[frozenset[str], list[re.Pattern[str]]] = {}
 
     def cues(self) -> dict[str, list[str]]:
         return {name: word_cues(part.pattern) for name, part in self.parts.items()}
@@ -298,7 +300,15 @@ class Alternatives:
         return not self.names.isdisjoint(possible)
 
     def search(self, text: str, possible: frozenset[str]) -> bool:
-        return any(self.parts[name].search(text) for name in self.names & possible)
+        parts = self._parts_for.get(possible)
+        if parts is None:
+            if len(self._parts_for) > 4096:
+                self._parts_for.clear()
+            parts = self._parts_for[possible] = [self.parts[name] for name in sorted(self.names & possible)]
+        for part in parts:
+            if part.search(text):
+                return True
+        return False
 
 
 def _trie_pattern(words: list[bytes]) -> bytes:

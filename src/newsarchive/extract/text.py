@@ -58,6 +58,9 @@ def unwrap_block(block: str) -> list[str]:
     first word would not have fitted on this one. Short standalone lines (a byline, a
     date, "LOG IN") stay separate.
     """
+    if "\n" not in block:  # one line: nothing to rejoin
+        line = block.strip()
+        return [line] if line else []
     lines = [line for line in (raw.strip() for raw in block.split("\n")) if line]
     if len(lines) <= 1:
         return lines
@@ -71,15 +74,12 @@ def unwrap_block(block: str) -> list[str]:
     out = [lines[0]]
     for before, line in zip(lines, lines[1:], strict=False):
         previous = out[-1]
-        if URL_START_RE.match(line) or line.startswith(">") != previous.startswith(">") \
+        if _starts_url(line) or line.startswith(">") != previous.startswith(">") \
                 or previous.endswith("wrote:"):
             out.append(line)  # a URL, or the edge of quoted mail, never continues a line
             continue
-        # A hard wrap moved the next word down only because it would not fit.
-        next_word = len(line.split(None, 1)[0])
-        filled = len(before) + 1 + next_word > wrap_width - 3
         join = (len(before) >= 40 and LOWER_START_RE.match(line) and not ends_sentence(previous)) or (
-            wrapped and filled and not _is_list_item(line)
+            wrapped and _fills_the_wrap(before, line, wrap_width) and not _is_list_item(line)
         )
         if join:
             if previous.endswith("-") and not previous.endswith(" -") and LOWER_START_RE.match(line):
@@ -89,6 +89,16 @@ def unwrap_block(block: str) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _starts_url(line: str) -> bool:
+    # Only a line led by h or w can match: the test skips the pattern for the rest.
+    return line[:1] in {"h", "H", "w", "W"} and URL_START_RE.match(line) is not None
+
+
+def _fills_the_wrap(before: str, line: str, wrap_width: int) -> bool:
+    """A hard wrap moved the next word down only because it would not fit."""
+    return len(before) + 1 + len(line.split(None, 1)[0]) > wrap_width - 3
 
 
 LIST_ITEM_RE = re.compile(r"^(?:[-*•]\s|\d+[.)]\s)")
