@@ -489,7 +489,8 @@ def sort_body(draft: Draft) -> None:
     # Each block's cue words and boilerplate kind, once: the search for the last body
     # block from the end and the sort below both need them.
     screens = [bp.possible_rules(" ".join(block.lines)) for block in blocks]
-    boilerplate = [bp.classify_block(block.lines, possible) for block, possible in zip(blocks, screens, strict=True)]
+    boilerplate = [bp.classify_block(block.lines, possible)
+                   for block, possible in zip(blocks, screens, strict=True)]
     last_body = _last_body_index(blocks, boilerplate)
     seen_body = False
     for index, block in enumerate(blocks):

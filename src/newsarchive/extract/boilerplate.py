@@ -155,9 +155,9 @@ BIO_ROLE_RE = re.compile(
 
 
 # Which rules a block may match at all, from the cue words it holds: most blocks are
-# prose with none, and their patterns need not run. See extract/cues.py.
-# The caption and copyright patterns are searched alternative by alternative, each only
-# in a block with its cue: most of them start with `\b` and so are tried at every
+# prose with none, and their patterns need not run (see extract/cues.py). The caption,
+# copyright and credit patterns are searched alternative by alternative, each only in a
+# block with its cue: most start with `\b` or `.{0,n}` and so are tried at every
 # position of a line, at a cost that grows with each alternative.
 CAPTION = Alternatives("caption", CAPTION_RE)
 COPYRIGHT = Alternatives("copyright", COPYRIGHT_RE)
@@ -177,8 +177,8 @@ def possible_rules(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=256)
 def _cached_possible_rules(text: str) -> frozenset[str]:
-    # A block is screened by classify_block and again, line by line, by the steps that
-    # look for captions in it: the cache makes the second look free.
+    # The same block or line is screened by several steps (gather_evidence, then
+    # sort_body; a header line by read_header, then classify_block): once is enough.
     return SCREEN.possible(text)
 
 
