@@ -188,6 +188,8 @@ def is_promo(lines: list[str], possible: frozenset[str] | None = None) -> bool:
     if possible is not None and "promo" not in possible and len(lines) > 1:
         return False  # no promo term, and no call to action can make it a promo
     text = " ".join(lines)
+    if not short_enough(text, 120):
+        return False
     if possible is None:
         possible = possible_rules(text)
     hits = len(PROMO_RE.findall(text.lower())) if "promo" in possible else 0
@@ -202,9 +204,13 @@ def is_promo(lines: list[str], possible: frozenset[str] | None = None) -> bool:
 def at_most_words(text: str, limit: int) -> bool:
     """`len(words(text)) <= limit`, answered from the length alone for long text: the
     boilerplate tests run on every block, and a body can be one 10 MB line."""
-    if len(text) > limit * 40:
-        return False
-    return word_count(text) <= limit
+    return short_enough(text, limit) and word_count(text) <= limit
+
+
+def short_enough(text: str, limit: int) -> bool:
+    """The length half of `at_most_words`, to test before a pattern: a long text (a body
+    flattened to one line) is then never searched at all."""
+    return len(text) <= limit * 40
 
 
 def is_share(lines: list[str]) -> bool:
@@ -218,6 +224,8 @@ def is_ad(lines: list[str]) -> bool:
 def is_caption(line: str, possible: frozenset[str] | None = None) -> bool:
     """A photo caption or credit line. `possible`: the `possible_rules` of the line or of
     the block it stands in, when the caller has them."""
+    if not short_enough(line, 80):
+        return False
     if possible is None:
         possible = possible_rules(line)
     return CAPTION.search(line, possible) and at_most_words(line, 80)
@@ -234,6 +242,8 @@ def is_copyright(lines: list[str], possible: frozenset[str] | None = None) -> bo
     first = lines[0].strip()
     if COPYRIGHT_LEAD_RE.match(first):
         return at_most_words(" ".join(lines), 59)
+    if not short_enough(" ".join(lines), 59):
+        return False
     if possible is None:
         possible = possible_rules(" ".join(lines))
     return all(COPYRIGHT.search(line.strip(), possible) for line in lines) \
@@ -291,6 +301,8 @@ ANY_AUTHOR = "the writer"
 def bio_name(paragraph: str) -> str | None:
     """The name a bio paragraph is about, or None when the paragraph is no bio.
     `ANY_AUTHOR` stands for a bio that names no one ("The writer is …")."""
+    if not short_enough(paragraph, 120):
+        return None
     name = _bio_name_by_shape(paragraph.strip(), paragraph)
     # The length limit last: counting words costs more than the patterns.
     return name if name and at_most_words(paragraph, 120) else None
