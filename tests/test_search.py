@@ -293,3 +293,21 @@ def test_snippets_are_one_line(store):
                                       "Second\tparagraph,   also the reactor.")])
     [hit] = search(store, "reactor")
     assert "\n" not in hit["snippet"] and "  " not in hit["snippet"] and "**reactor**" in hit["snippet"]
+
+
+@pytest.mark.parametrize("tied", [30, 80])  # within the tie margin, and past it
+def test_a_page_of_a_common_word_is_the_best_ranked_with_ties_newest_first(store, tied):
+    # Ranking picks a page's candidates from the index alone; rows tied on bm25 at the
+    # page's edge must still come newest first, however many tie.
+    strong = [make_article(f"s{n:03d}", "Tariff talks", "tariff " * 6 + "talks resume in Geneva " * 3,
+                           published=f"2025-01-{n + 1:02d}") for n in range(5)]
+    same_body = "The tariff question came up again among other business of the week. " * 3
+    ties = [make_article(f"t{n:03d}", "Weekly notes", same_body,
+                         published=f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}") for n in range(tied)]
+    store.save_articles(strong + ties)
+    hits = search(store, "tariff", limit=20)
+    newest_ties = sorted(ties, key=lambda a: a["published"], reverse=True)
+    assert {h["id"] for h in hits[:5]} == {a["id"] for a in strong}
+    assert [h["id"] for h in hits[5:]] == [a["id"] for a in newest_ties[:15]]
+    second = search(store, "tariff", limit=20, offset=20)
+    assert [h["id"] for h in second] == [a["id"] for a in newest_ties[15:35]]

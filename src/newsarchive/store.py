@@ -177,6 +177,9 @@ _ORDER = {
 NAME_COLUMNS = ("publication", "list")
 # Above this many matching names a name filter folds each row rather than list them.
 MAX_IN_NAMES = 500
+# Rows tied on relevance past the last place of a page that a search still sorts from the
+# index alone (see Store._best_ranked).
+TIE_MARGIN = 50
 
 
 def fold_words(text: str | None) -> str | None:
@@ -504,17 +507,36 @@ class Store:
                     "ON hits.hit_rowid = articles.rowid")
             params.append(match)
             select += ", hits.hit_rowid, hits.hit_rank, hits.hit_snippet"
-        sql = f"{select} FROM articles{join}"
+        if sort == "relevance" and match:
+            order = f"hits.hit_rank IS NULL, hits.hit_rank, {_ORDER['newest']}"
+        else:
+            order = _ORDER["newest" if sort == "relevance" else sort]
+        paged = limit is not None or bool(offset)
+        if paged and match and match_required and not where and sort == "relevance":
+            # The page can only hold the best-ranked matches: pick them from the index
+            # alone, then read and order just those, instead of joining every match of a
+            # common word (20,000 rows) to its article to break ties.
+            candidates = self._best_ranked(match, offset + (limit if limit is not None else 0))
+            if candidates is not None:
+                where = (f"articles.rowid IN ({', '.join('?' for _ in candidates)})", candidates)
+        if paged:
+            # A page is chosen over rowids and sort keys only, then its rows are read:
+            # sorting whole rows (bodies and all) of 20,000 matches of a common word cost
+            # more than ranking them.
+            hit_columns = ", hits.hit_rowid, hits.hit_rank, hits.hit_snippet" if match else ""
+            sql = f"SELECT articles.rowid AS page_rowid{hit_columns} FROM articles{join}"
+        else:
+            sql = f"{select} FROM articles{join}"
         if where:
             sql += f" WHERE {where[0]}"
             params.extend(where[1])
-        if sort == "relevance" and match:
-            sql += f" ORDER BY hits.hit_rank IS NULL, hits.hit_rank, {_ORDER['newest']}"
-        else:
-            sql += f" ORDER BY {_ORDER['newest' if sort == 'relevance' else sort]}"
-        if limit is not None or offset:
+        sql += f" ORDER BY {order}"
+        if paged:
             sql += " LIMIT ? OFFSET ?"
             params.extend([-1 if limit is None else limit, offset])
+            page_columns = ", hits.hit_rowid, hits.hit_rank, hits.hit_snippet" if match else ""
+            sql = (f"SELECT articles.*{page_columns} FROM ({sql}) AS hits "
+                   f"JOIN articles ON articles.rowid = hits.page_rowid ORDER BY {order}")
         if page_snippets:
             rows, snippets = self._page_with_snippets(sql, params, match, mark)
         else:
@@ -530,6 +552,25 @@ class Store:
                 article["score"] = round(-rank, 6) if rank is not None else 0.0
                 article["snippet"] = snippet
             yield article
+
+    def _best_ranked(self, match: str, count: int) -> list[int] | None:
+        """The rowids that can fill the first `count` places by relevance: the `count`
+        best bm25 scores and any rows tied with the last of them (ties go newest first,
+        which only the articles table knows). None when more than TIE_MARGIN rows tie
+        there: then the caller ranks every match."""
+        if count <= 0:
+            return None
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        rows = self.db.conn.execute(
+            f"SELECT rowid, bm25(articles_fts, {weights}) AS rank FROM articles_fts "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            [match, count + TIE_MARGIN + 1]).fetchall()
+        if len(rows) <= count:
+            return [rowid for rowid, _ in rows]
+        if rows[-1][1] == rows[count - 1][1]:
+            return None
+        last = rows[count - 1][1]
+        return [rowid for rowid, rank in rows if rank <= last]
 
     def _page_with_snippets(self, sql: str, params: list[Any], match: str,
                             mark: tuple[str, str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
