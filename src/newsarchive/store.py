@@ -516,12 +516,17 @@ class Store:
             order = _ORDER["newest" if sort == "relevance" else sort]
         paged = limit is not None or bool(offset)
         if paged and match and match_required and not where and sort == "relevance":
-            # The page can only hold the best-ranked matches: pick them from the index
-            # alone, then read and order just those, instead of joining every match of a
-            # common word (20,000 rows) to its article to break ties.
-            candidates = self._best_ranked(match, offset + (limit if limit is not None else 0))
-            if candidates is not None:
-                where = (f"articles.rowid IN ({', '.join('?' for _ in candidates)})", candidates)
+            # The page can only hold the best-ranked matches: pick them (and their scores)
+            # from the index alone, then read and order just those, instead of joining
+            # every match of a common word (20,000 rows) to its article to break ties.
+            ranked = self._best_ranked(match, offset + (limit if limit is not None else 0))
+            if ranked is not None:
+                if not ranked:
+                    return
+                values = ", ".join("(?, ?)" for _ in ranked)
+                join = (" JOIN (SELECT column1 AS hit_rowid, column2 AS hit_rank, NULL AS hit_snippet "
+                        f"FROM (VALUES {values})) AS hits ON hits.hit_rowid = articles.rowid")
+                params = [value for pair in ranked for value in pair]
         if paged:
             # A page is chosen over rowids and sort keys only, then its rows are read:
             # sorting whole rows (bodies and all) of 20,000 matches of a common word cost
@@ -556,11 +561,11 @@ class Store:
                 article["snippet"] = snippet
             yield article
 
-    def _best_ranked(self, match: str, count: int) -> list[int] | None:
-        """The rowids that can fill the first `count` places by relevance: the `count`
-        best bm25 scores and any rows tied with the last of them (ties go newest first,
-        which only the articles table knows). None when more than TIE_MARGIN rows tie
-        there: then the caller ranks every match."""
+    def _best_ranked(self, match: str, count: int) -> list[tuple[int, float]] | None:
+        """(rowid, bm25) of the rows that can fill the first `count` places by
+        relevance: the `count` best scores and any rows tied with the last of them (ties
+        go newest first, which only the articles table knows). None when more than
+        TIE_MARGIN rows tie there: then the caller ranks every match."""
         if count <= 0:
             return None
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
@@ -569,11 +574,11 @@ class Store:
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             [match, count + TIE_MARGIN + 1]).fetchall()
         if len(rows) <= count:
-            return [rowid for rowid, _ in rows]
+            return rows
         if rows[-1][1] == rows[count - 1][1]:
             return None
         last = rows[count - 1][1]
-        return [rowid for rowid, rank in rows if rank <= last]
+        return [(rowid, rank) for rowid, rank in rows if rank <= last]
 
     def _page_with_snippets(self, sql: str, params: list[Any], match: str,
                             mark: tuple[str, str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
