@@ -311,3 +311,12 @@ def test_a_page_of_a_common_word_is_the_best_ranked_with_ties_newest_first(store
     assert [h["id"] for h in hits[5:]] == [a["id"] for a in newest_ties[:15]]
     second = search(store, "tariff", limit=20, offset=20)
     assert [h["id"] for h in second] == [a["id"] for a in newest_ties[15:35]]
+
+
+def test_an_offset_without_a_limit_gives_every_match_after_it(store):
+    articles = [make_article(f"a{n:02d}", f"Tariff note {n}", "tariff talks " * (n + 1) + "in Geneva today",
+                             published=f"2025-02-{n + 1:02d}") for n in range(12)]
+    store.save_articles(articles)
+    everything = [a["id"] for a in store.select_articles(match="tariff", mark=("[", "]"))]
+    after_five = [a["id"] for a in store.select_articles(match="tariff", offset=5, mark=("[", "]"))]
+    assert len(everything) == 12 and after_five == everything[5:]

@@ -515,11 +515,11 @@ class Store:
         else:
             order = _ORDER["newest" if sort == "relevance" else sort]
         paged = limit is not None or bool(offset)
-        if paged and match and match_required and not where and sort == "relevance":
+        if limit is not None and match and match_required and not where and sort == "relevance":
             # The page can only hold the best-ranked matches: pick them (and their scores)
             # from the index alone, then read and order just those, instead of joining
             # every match of a common word (20,000 rows) to its article to break ties.
-            ranked = self._best_ranked(match, offset + (limit if limit is not None else 0))
+            ranked = self._best_ranked(match, offset + limit)
             if ranked is not None:
                 if not ranked:
                     return
