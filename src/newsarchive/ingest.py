@@ -220,7 +220,8 @@ class _Writer:
     keeps the batch's files; when one fails half-written, the batch is rolled back and
     written again, each file in a savepoint of its own, which loses only that file. The
     files kept are at most a batch's worth of articles; a file parsed in several chunks
-    (a big mbox) is too big to keep and is written as a batch of its own instead.
+    (a big mbox) is too big to keep, and is committed a batch at a time on its own
+    (see _write_in_pieces).
     """
 
     def __init__(self, store: Store, batch_articles: int,
