@@ -30,18 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_one(paths: list[str], repeat: int, dump: str, step: str | None) -> dict:
     """Time extraction with whichever `newsarchive` is importable; dump the articles."""
+    from people_speed import files_of  # bench/ is the script's folder, first on sys.path
+
     import newsarchive.extract.article as article_module
     from newsarchive.extract import extract
-    from newsarchive.readers import NotADump, ReadError, is_container_folder, read_path
-
-    def files_of(path: str) -> list[str]:
-        if not os.path.isdir(path) or is_container_folder(Path(path)):
-            return [path]
-        found = []
-        for folder, dirs, names in os.walk(path):
-            dirs.sort()
-            found += [os.path.join(folder, name) for name in sorted(names)]
-        return found
+    from newsarchive.readers import NotADump, ReadError, read_path
 
     messages = []
     for path in paths:
