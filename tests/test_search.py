@@ -295,6 +295,23 @@ def test_snippets_are_one_line(store):
     assert "\n" not in hit["snippet"] and "  " not in hit["snippet"] and "**reactor**" in hit["snippet"]
 
 
+@pytest.mark.parametrize("rows_a_query", [500, 2])  # one snippet query for the page, or several
+def test_each_hit_of_a_page_gets_its_own_snippet(store, monkeypatch, rows_a_query):
+    import newsarchive.store as store_module
+    monkeypatch.setattr(store_module, "SNIPPET_ROWS", rows_a_query)
+    store.save_articles([make_article(f"r{i}", f"Report {i}", f"Opening line {i}. The reactor "
+                                      f"number {i} was inspected by crew {i}.", published=f"2024-01-{i + 1:02d}")
+                         for i in range(7)]
+                        + [make_article("d", "Dek only", "Nothing here to see.", dek="A reactor in the dek")])
+    hits = search(store, '"reactor number" OR dek', limit=5, offset=1)
+    assert len(hits) == 5
+    for hit in hits:
+        number = hit["id"][1:]
+        assert f"**reactor number** {number} was inspected by crew {number}" in hit["snippet"]
+    [hit] = search(store, "reactor dek")
+    assert hit["snippet"] == "A **reactor** in the **dek**"
+
+
 @pytest.mark.parametrize("tied", [30, 80])  # within the tie margin, and past it
 def test_a_page_of_a_common_word_is_the_best_ranked_with_ties_newest_first(store, tied):
     # Ranking picks a page's candidates from the index alone; rows tied on bm25 at the
