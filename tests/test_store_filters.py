@@ -81,6 +81,22 @@ def test_plain_sqlite3_reads_searches_and_writes(people, db_path):
     reopened.close()
 
 
+def test_person_filter_joins_the_person_index_and_bylines_it_lacks(people, db_path):
+    # Dewey Sim is in the person index (p1, by save_articles) and in a row another tool
+    # wrote (x2, no index rows): both are found, each once, and nobody else's rows.
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO articles (id, headline, body, authors) VALUES (?, ?, ?, ?)",
+                 ["x2", "Quokka news", "A quokka.", json.dumps(["DEWEY  SIM", "Kim Lee"])])
+    conn.execute("INSERT INTO articles (id, headline, body, authors) VALUES (?, ?, ?, ?)",
+                 ["x3", "Sims", "Dewey Sim was here.", json.dumps(["Deweyx Sim"])])
+    conn.commit()
+    conn.close()
+    for name in ("Dewey Sim", "sim"):
+        sql, params = people.person_filter(name, author_only=True)
+        found = [row[0] for row in people.db.execute(f"SELECT id FROM articles WHERE {sql} ORDER BY id", params)]
+        assert found == ["p1", "x2"] if name == "Dewey Sim" else ["p1", "x2", "x3"]
+
+
 def test_name_filters_use_indexed_columns(people):
     indexed = {tuple(index.columns) for index in people.db["articles"].indexes}
     assert {("publication",), ("list",), ("published",)} <= indexed
