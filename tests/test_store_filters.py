@@ -116,6 +116,27 @@ def test_date_order_streams_from_an_index_without_sorting(store, sort):
     assert f"idx_articles_{sort}" in plan and "TEMP B-TREE" not in plan
 
 
+@pytest.mark.parametrize("prolific", [False, True])
+def test_a_prolific_persons_page_walks_the_date_index_and_finds_the_same_rows(store, monkeypatch, prolific):
+    import newsarchive.store as store_module
+    from newsarchive.search import search
+
+    monkeypatch.setattr(store_module, "PROLIFIC_MIN", 1)
+    monkeypatch.setattr(store_module, "PROLIFIC_SHARE", 5 if prolific else 1000)
+    store.save_articles([
+        make_article(f"a{i:02d}", f"Story {i}", f"Text {i}.", published=f"20{10 + i % 9}-0{1 + i % 9}-01",
+                     authors=["Dewey Sim"] if i % 3 == 0 else ["Kim Lee"]) for i in range(30)])
+    sql, params = store.person_filter("Dewey Sim", author_only=True)
+    assert sql.startswith("+") == prolific
+    plan = " ".join(str(row) for row in store.db.execute(
+        f"EXPLAIN QUERY PLAN SELECT articles.rowid FROM articles WHERE {sql} "
+        f"ORDER BY {store_module._ORDER['newest']} LIMIT 5", params))
+    assert ("idx_articles_newest" in plan and "TEMP B-TREE FOR ORDER BY" not in plan) == prolific
+    expected = sorted((f"20{10 + i % 9}-0{1 + i % 9}-01", f"a{i:02d}") for i in range(0, 30, 3))[::-1]
+    pages = [hit["id"] for offset in (0, 4, 8) for hit in search(store, 'author:"Dewey Sim"', limit=4, offset=offset)]
+    assert pages == [article_id for _, article_id in expected]
+
+
 def test_datasette_finds_the_fts_table(people):
     """Datasette's own detection query (datasette.utils.detect_fts) and its _search query."""
     [(fts,)] = people.db.execute(

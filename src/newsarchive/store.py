@@ -180,6 +180,12 @@ MAX_IN_NAMES = 500
 # Rows tied on relevance past the last place of a page that a search still sorts from the
 # index alone (see Store._best_ranked).
 TIE_MARGIN = 50
+# A person linked to at least 1/PROLIFIC_SHARE of the articles (and PROLIFIC_MIN) is
+# looked up by walking an index in the page's order (Store.person_filter): a page then
+# fills within about 20 * PROLIFIC_SHARE rows, and at worst (all of their articles at
+# the far end) the walk reads the whole index, a few times what sorting them would cost.
+PROLIFIC_SHARE = 50
+PROLIFIC_MIN = 200
 
 
 def fold_words(text: str | None) -> str | None:
@@ -427,7 +433,24 @@ class Store:
                 "OR newsarchive_fold(author.value) LIKE ? ESCAPE '\\'))")
             phrase = '"' + folded.replace('"', '""') + '"'
             params += [f"authors : {phrase}", folded, "% " + _like_escape(folded)]
-        return f"articles.rowid IN ({rowids})", params
+        # `+` hides the rowid list from the planner for a prolific person, so a page in
+        # date order walks the date index and tests each row (it fills within a few hundred
+        # rows) instead of reading and sorting all of their articles.
+        walk = "+" if self._is_prolific(key, role) else ""
+        return f"{walk}articles.rowid IN ({rowids})", params
+
+    def _is_prolific(self, key: str, role: str) -> bool:
+        """The person index links at least 1/PROLIFIC_SHARE of the archive's articles to
+        this name key (counted up to that many only)."""
+        last = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        enough = last // PROLIFIC_SHARE
+        if enough < PROLIFIC_MIN:
+            return False
+        linked = self.db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM article_people ap "
+            f"JOIN person_keys pk ON pk.person_id = ap.person_id WHERE pk.key = ?{role} LIMIT ?)",
+            [key, enough]).fetchone()[0]
+        return linked >= enough
 
     def field_filter(self, column: str, value: str) -> Condition:
         """`publication` or `list` containing the words of `value` in order, folded.
