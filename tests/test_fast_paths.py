@@ -1,0 +1,139 @@
+"""Shortcuts taken for speed must give what the plain rule gives, on any text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from newsarchive.model import WORD_RE, Article, count_words
+
+# Every ASCII character, with the non-ASCII word characters and joiners that decide
+# which way a paragraph is counted.
+ALPHABET = [chr(c) for c in range(128)] + ["’", "é", "—", "\u00a0", "中"]
+
+
+def random_texts(seed: int, count: int, size: int = 14) -> list[str]:
+    rng = random.Random(seed)
+    pool = ALPHABET + list("ab -'") * 8  # runs of words and joiners, often
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(0, size))) for _ in range(count)]
+
+
+def test_count_words_is_the_pattern_over_the_body():
+    texts = random_texts(1, 30000)
+    for first, second in zip(texts[::2], texts[1::2], strict=True):
+        assert count_words([first, second]) == len(WORD_RE.findall(first + "\n\n" + second)), (first, second)
+
+
+@pytest.mark.parametrize("text", ["a-b-c", "a--b", "--b", "'a'", "x'-y", "a - b", "it's", "a-", "-",
+                                  "", "__", "a_b-c'd e--f'", "rock’n’roll", "café-au-lait"])
+def test_count_words_on_joiners(text):
+    assert count_words([text]) == len(WORD_RE.findall(text))
+
+
+def test_article_word_count_and_to_dict_agree():
+    article = Article(headline="H", paragraphs=["One two-three it's.", "Café au lait — vite"])
+    assert article.word_count == len(WORD_RE.findall(article.body)) == article.to_dict()["word_count"] == 7
+    assert article.to_dict()["id"] == article.id
+
+
+def test_normalise_for_id_spacing_shortcut_is_split_and_join():
+    import unicodedata
+
+    from newsarchive.model import _QUOTES, normalise_for_id
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text)
+        for mark, replacement in _QUOTES.items():
+            text = text.replace(mark, replacement)
+        return " ".join(text.casefold().split())
+
+    spaces = [" ", "  ", "\n", "\n\n", "\n\n\n", "\t", "\u00a0", "\u2028", "\u3000", "\x1c", "\x85"]
+    rng = random.Random(2)
+    words = ["Word", "ÉTÉ", "’quoted”", "Straße", "ﬁ", "İstanbul", "x"]
+    for _ in range(20000):
+        parts = [rng.choice(words + spaces) for _ in range(rng.randint(0, 8))]
+        text = "".join(parts)
+        normalise_for_id.cache_clear()
+        assert normalise_for_id(text) == plain(text), repr(text)
+
+
+def test_text_split_blocks_is_line_by_line():
+    from newsarchive.readers.text import split_blocks
+
+    def plain(lines: list[str]) -> list[str]:
+        blocks: list[str] = []
+        current: list[str] = []
+        for line in lines:
+            if line.strip():
+                current.append(line.strip())
+            elif current:
+                blocks.append("\n".join(current))
+                current = []
+        if current:
+            blocks.append("\n".join(current))
+        return blocks
+
+    rng = random.Random(3)
+    pieces = ["", " ", "\t", "a", "b c", " d ", "\u00a0", "\x0b", "\u2028", "e\x1cf"]
+    for _ in range(20000):
+        lines = [rng.choice(pieces) for _ in range(rng.randint(0, 7))]
+        assert split_blocks(lines) == plain(lines), lines
+
+
+def test_eml_sniff_line_by_line_is_the_split_head():
+    from newsarchive.readers import eml
+
+    def plain(head: bytes) -> bool:
+        lines = head.lstrip(b"\r\n").split(b"\n")
+        names: list[bytes] = []
+        for line in lines[:400]:
+            line = line.rstrip(b"\r")
+            if not line.strip():
+                break
+            if line[:1] in (b" ", b"\t"):
+                if not names:
+                    return False
+                continue
+            match = eml.HEADER_LINE_RE.match(line)
+            if not match:
+                return False
+            names.append(match.group("name").lower())
+        else:
+            if len(lines) > 400:
+                return False
+        return any(name in eml.MAIL_HEADERS for name in names)
+
+    rng = random.Random(4)
+    pieces = [b"From: a", b"X-Foo: b", b" folded", b"\tfolded", b"", b"\r", b"prose line", b"Subject:x", b"\n"]
+    heads = [b"", b"\n", b"From: a", b"From: a\n", b"From: a\r\n\r\nbody", b"From: a\n" * 399 + b"To: b",
+             b"From: a\n" * 400, b"From: a\n" * 400 + b"To: b", b"From: a\n" * 401]
+    for _ in range(20000):
+        heads.append(b"\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))))
+    for head in heads:
+        assert eml.sniff(head) == plain(head), head
+
+
+def test_is_json_shortcut_answers_as_parsing_does():
+    import json
+
+    from newsarchive.readers import JSON_START_RE, _is_json
+
+    def plain(head: bytes) -> bool:
+        stripped = head.lstrip()
+        if stripped[:1] not in (b"{", b"["):
+            return False
+        try:
+            json.loads(head.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return JSON_START_RE.match(stripped) is not None
+        return True
+
+    rng = random.Random(5)
+    pieces = [b"[", b"]", b"{", b"}", b" ", b"\n", b"\x0c", b"\"a\"", b":", b",", b"1", b"-2", b"true", b"null",
+              b"NaN", b"Infinity", b"x", b"[List]", b"\xc3\xa9", b"\xff"]
+    for _ in range(30000):
+        head = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert _is_json(head) == plain(head), head
+    assert not _is_json(b"[China-Watch] Subject line\n\nBody")
+    assert _is_json(b"[" + b" " * 100 + b"true]")
