@@ -137,3 +137,30 @@ def test_is_json_shortcut_answers_as_parsing_does():
         assert _is_json(head) == plain(head), head
     assert not _is_json(b"[China-Watch] Subject line\n\nBody")
     assert _is_json(b"[" + b" " * 100 + b"true]")
+
+
+def test_signed_note_tail_holds_any_match():
+    import re._parser
+
+    from newsarchive.extract import forward as fw
+
+    widest = re._parser.parse(fw.SIGNED_NOTE_RE.pattern, fw.SIGNED_NOTE_RE.flags).getwidth()[1]
+    assert widest + 1 < fw.SIGNED_NOTE_TAIL  # and a final newline `$` may stand before
+
+
+def test_squash_shortcut_is_split_and_join():
+    from newsarchive.extract.text import squash
+
+    rng = random.Random(6)
+    pieces = ["a", "bc", " ", "  ", "\t", "\n", "\u00a0", "\u2028", "\u200b", "\x1c", "é", "\xad"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert squash(text) == " ".join(text.split()), repr(text)
+
+
+def test_furniture_token_limit_is_the_word_count():
+    from newsarchive.extract import boilerplate as bp
+
+    for count in range(0, 20):
+        line = " ".join(["Word"] * count)
+        assert bp._at_most_tokens(line, 8) == (len(bp.words(line)) <= 8)
