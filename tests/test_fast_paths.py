@@ -58,29 +58,6 @@ def test_normalise_for_id_spacing_shortcut_is_split_and_join():
         assert normalise_for_id(text) == plain(text), repr(text)
 
 
-def test_text_split_blocks_is_line_by_line():
-    from newsarchive.readers.text import split_blocks
-
-    def plain(lines: list[str]) -> list[str]:
-        blocks: list[str] = []
-        current: list[str] = []
-        for line in lines:
-            if line.strip():
-                current.append(line.strip())
-            elif current:
-                blocks.append("\n".join(current))
-                current = []
-        if current:
-            blocks.append("\n".join(current))
-        return blocks
-
-    rng = random.Random(3)
-    pieces = ["", " ", "\t", "a", "b c", " d ", "\u00a0", "\x0b", "\u2028", "e\x1cf"]
-    for _ in range(20000):
-        lines = [rng.choice(pieces) for _ in range(rng.randint(0, 7))]
-        assert split_blocks(lines) == plain(lines), lines
-
-
 def test_eml_sniff_line_by_line_is_the_split_head():
     from newsarchive.readers import eml
 

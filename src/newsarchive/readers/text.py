@@ -26,9 +26,6 @@ ARCHIVE_FOOTER_RE = re.compile(
     re.IGNORECASE,
 )
 
-# Where a blank line (or several) separates two blocks, once lines are stripped.
-BLANK_LINES_RE = re.compile(r"\n{2,}")
-
 
 def sniff(head: bytes) -> bool:
     return not looks_binary(head)
@@ -68,7 +65,14 @@ def parse_text(text: str) -> Message:
 
 def split_blocks(lines: list[str]) -> list[str]:
     """Blank-line separated blocks, each a string of its stripped lines."""
-    # The stripped lines joined again: a blank line is an empty one, so blocks end at two
-    # line breaks or more. Cut there in C rather than line by line.
-    text = "\n".join(map(str.strip, lines)).strip("\n")
-    return BLANK_LINES_RE.split(text) if text else []
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
