@@ -196,8 +196,8 @@ def is_promo(lines: list[str], possible: frozenset[str] | None = None) -> bool:
     hits = len(PROMO_RE.findall(text.lower())) if "promo" in possible else 0
     if hits == 0 and len(lines) > 1:
         return False
-    actions = sum(1 for line in lines if CALL_TO_ACTION_RE.match(line.strip()))
-    promo = hits >= 2 or actions >= 1 and (hits >= 1 or len(lines) == 1)
+    promo = hits >= 2 or (hits >= 1 or len(lines) == 1) \
+        and any(CALL_TO_ACTION_RE.match(line.strip()) for line in lines)  # a call to action
     # The length limit last: counting words costs more than the tests above.
     return promo and at_most_words(text, 120)
 
@@ -247,6 +247,8 @@ def is_copyright(lines: list[str], possible: frozenset[str] | None = None) -> bo
         return False
     if possible is None:
         possible = possible_rules(" ".join(lines))
+    if len(lines) == 1:  # most blocks: the line itself, with no generator around it
+        return COPYRIGHT.search(first, possible) and at_most_words(lines[0], 59)
     return all(COPYRIGHT.search(line.strip(), possible) for line in lines) \
         and at_most_words(" ".join(lines), 59)
 
