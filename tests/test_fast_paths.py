@@ -141,3 +141,39 @@ def test_furniture_token_limit_is_the_word_count():
     for count in range(0, 20):
         line = " ".join(["Word"] * count)
         assert bp._at_most_tokens(line, 8) == (len(bp.words(line)) <= 8)
+
+
+def test_every_date_pattern_needs_a_year():
+    from newsarchive.extract import dates
+
+    for pattern in dates.DATE_PATTERNS:
+        assert "(?P<year>(?:19|20)\\d{2})" in pattern.pattern or "(?P<year>(?:19|20)\\d{{2}})" in pattern.pattern
+    for text in ["2019-08-17", "17 Aug 2019", "Aug. 17, 2019", "2019/8/17", "17/08/2019", "Aug 17", "no date"]:
+        found = dates.find_date(text)
+        assert (found is not None) == (dates.YEAR_RE.search(text) is not None and text != "Aug 17")
+
+
+def test_first_char_dispatch_matches_as_the_whole_pattern():
+    from newsarchive.extract import boilerplate as bp
+    from newsarchive.extract.cues import FirstCharDispatch
+
+    samples = ["Advertisement", "advert", "Share", "5 min read", "Reading time: 4 min", "Foo mailing list",
+               "_____________", "-- ", "--", "Read more: x", "Related", "Key points", "About Acme Corp",
+               "###", "-30-", "(END)", "Tags: a, b", "Listen to this article 3:02", "∙ Paid", "中文版",
+               "Sent from my iPhone", "To unsubscribe, write", "Follow us on X", "12", "x", "", " ",
+               "Copyright 2020", "The article was first published", "http://example.org/mailman/listinfo/x",
+               "Media contact:", "For more information", "Source Acme Corp", "ſhare", "K-pop",
+               "Keep reading", "Kelvin", "\u212aey points"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        samples.append("".join(rng.choice(["a", "S", "k", " ", ":", "5", "-", "#", "(", "ſ", "\u212a", "re",
+                                           "ad", "share", "min", "read", "more", "$", "é"])
+                               for _ in range(rng.randint(0, 6))))
+    from newsarchive.extract import forward as fw
+
+    samples += ["Begin forwarded message:", "---------- Forwarded message ---------", "**Forwarded message**",
+                "-- Forwarded by X --", "BEGIN FORWARDED MESSAGE"]
+    for pattern in (bp.OPENING_RE, bp.CALL_TO_ACTION_RE, bp.SHARE_RE, fw.FORWARD_MARKER_RE):
+        dispatch = FirstCharDispatch(pattern)
+        for text in samples:
+            assert (dispatch.match(text) is None) == (pattern.match(text) is None), (pattern.pattern[:30], text)

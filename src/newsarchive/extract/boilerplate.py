@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from newsarchive.extract.cues import Alternatives, CueScreen, word_cues
+from newsarchive.extract.cues import Alternatives, CueScreen, FirstCharDispatch, word_cues
 from newsarchive.extract.text import WORD_RE, ends_sentence, word_count, words
 from newsarchive.model import RemovedKind
 
@@ -335,6 +335,8 @@ def _bio_name_by_shape(stripped: str, paragraph: str) -> str | None:
 OPENING_RE = re.compile("|".join(f"(?:{rule.pattern})" for rule in (
     LIST_FOOTER_RE, AD_RE, SHARE_RE, TEASER_PREFIX_RE, TEASER_ONLY_RE, RELEASE_TAIL_RE,
     SUMMARY_BOX_RE)), re.IGNORECASE)
+# Matched trying only the rules that can start with the line's first character.
+OPENING = FirstCharDispatch(OPENING_RE)
 
 
 def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
@@ -348,7 +350,7 @@ def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
 def classify_block(lines: list[str], possible: frozenset[str] | None = None) -> RemovedKind | None:
     """The boilerplate kind of a block that needs no context, or None. `possible`: the
     block's `possible_rules`, when the caller has them."""
-    opens = OPENING_RE.match(lines[0].strip()) is not None
+    opens = OPENING.match(lines[0].strip()) is not None
     if opens and is_list_footer(lines):
         return RemovedKind.FOOTER
     if opens and is_ad(lines):
