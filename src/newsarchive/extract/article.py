@@ -222,7 +222,7 @@ def unquote_forward(draft: Draft) -> None:
     forward = bool(FORWARD_SUBJECT_RE.match(draft.article.subject or ""))
     blocks: list[Block] = []
     for block in draft.blocks:
-        forward = forward or any(fw.FORWARD_MARKER.match(line.strip()) for line in block.lines)
+        forward = forward or any(fw.FORWARD_MARKER_RE.match(line.strip()) for line in block.lines)
         if forward and not _replying(blocks, block) and fw.is_quoted_forward(block.lines):
             draft.forwarded = True
             blocks.extend(Block(unwrap_block("\n".join(lines)), "\n".join(lines))
@@ -573,7 +573,7 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     if index > last_body and BY_LINE_RE.match(block.lines[0]) and len(block.lines) <= 3 \
             and parse_byline(block.lines[0], require_by=True):
         return RemovedKind.CREDIT
-    if fw.FORWARD_MARKER.match(block.lines[0].strip()):
+    if fw.FORWARD_MARKER_RE.match(block.lines[0].strip()):
         return RemovedKind.HEADER
     # The forwarder's note opens or closes the message, outside the article's prose.
     if article_message and (not seen_body or index > last_body) and fw.is_note(block.text):

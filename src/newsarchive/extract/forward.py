@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from newsarchive.extract.cues import FirstCharDispatch
 from newsarchive.extract.text import squash, word_count
 
 QUOTE_PREFIX_RE = re.compile(r"^\s*>\s?")
@@ -19,8 +18,6 @@ FORWARD_MARKER_RE = re.compile(
     r"-{2,}\s*Forwarded by .*-{2,}|\*{0,2}Forwarded message\*{0,2}:?)$",
     re.IGNORECASE,
 )
-# Tried on every block's lines: only the alternatives that can start with a line's first character.
-FORWARD_MARKER = FirstCharDispatch(FORWARD_MARKER_RE)
 FORWARD_FIELD_RE = re.compile(r"^\*?(?:From|Date|Sent|Subject|To|Cc|Reply-To)\*?:\s*\S?", re.IGNORECASE)
 FORWARD_DATE_RE = re.compile(r"^\*?(?:Date|Sent)\*?:\s*(?P<date>.+)$", re.IGNORECASE)
 
@@ -69,7 +66,7 @@ def unquote(lines: list[str]) -> list[list[str]]:
 
 def is_forward_header(lines: list[str]) -> bool:
     """`Begin forwarded message:` or a block of mail header fields (From:, Date:, Subject:)."""
-    if FORWARD_MARKER.match(lines[0].strip()):
+    if FORWARD_MARKER_RE.match(lines[0].strip()):
         return True
     if len(lines) < 2:
         return False  # two fields are needed
