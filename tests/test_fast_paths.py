@@ -22,13 +22,14 @@ def random_texts(seed: int, count: int, size: int = 14) -> list[str]:
 def test_count_words_is_the_pattern_over_the_body():
     texts = random_texts(1, 30000)
     for first, second in zip(texts[::2], texts[1::2], strict=True):
-        assert count_words([first, second]) == len(WORD_RE.findall(first + "\n\n" + second)), (first, second)
+        text = first + "\n\n" + second
+        assert count_words(text) == len(WORD_RE.findall(text)), text
 
 
 @pytest.mark.parametrize("text", ["a-b-c", "a--b", "--b", "'a'", "x'-y", "a - b", "it's", "a-", "-",
                                   "", "__", "a_b-c'd e--f'", "rock’n’roll", "café-au-lait"])
 def test_count_words_on_joiners(text):
-    assert count_words([text]) == len(WORD_RE.findall(text))
+    assert count_words(text) == len(WORD_RE.findall(text))
 
 
 def test_article_word_count_and_to_dict_agree():
@@ -177,3 +178,18 @@ def test_first_char_dispatch_matches_as_the_whole_pattern():
         dispatch = FirstCharDispatch(pattern)
         for text in samples:
             assert (dispatch.match(text) is None) == (pattern.match(text) is None), (pattern.pattern[:30], text)
+
+
+def test_single_spaced_is_split_and_join():
+    from newsarchive.model import single_spaced
+
+    rng = random.Random(8)
+    pieces = ["a", "bc", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\u00a0", "\u2028", "\u200b",
+              "é", "\x85"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        spaced = " ".join(text.split()) == text
+        if single_spaced(text):
+            assert spaced, repr(text)
+        elif "\u200b" not in text:  # the only unprintable character here that is no space
+            assert not spaced, repr(text)

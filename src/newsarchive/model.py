@@ -114,7 +114,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return count_words(self.paragraphs)
+        return count_words(self.body)
 
     @property
     def id(self) -> str:
@@ -155,7 +155,7 @@ class Article:
             "archive": {"generator": self.archive_generator, "footer": self.archive_footer},
             "source": dict(self.source),
             "sources": [dict(self.source)],
-            "word_count": count_words(self.paragraphs),
+            "word_count": count_words(body),
             "people": [p.to_dict() for p in self.people],
         }
 
@@ -179,20 +179,22 @@ def _word_bytes_table() -> bytes:
 _WORD_BYTES = _word_bytes_table()
 
 
-def count_words(paragraphs: list[str]) -> int:
-    """`len(WORD_RE.findall("\\n\\n".join(paragraphs)))`, without making a string of each
-    word. A word never spans two paragraphs, so they are counted one at a time. In ASCII
-    text, with word characters read as `a` and joiners as `j`, WORD_RE finds one word
-    where a run of `a` starts after a space (` a`), or after joiners that follow no word
-    character (` ja`, `jja`): a joiner between two runs (`aja`) joins them into one."""
-    count = 0
-    for paragraph in paragraphs:
-        if paragraph.isascii():
-            marks = b" " + paragraph.encode("ascii").translate(_WORD_BYTES)
-            count += marks.count(b" a") + marks.count(b" ja") + marks.count(b"jja")
-        else:  # a word character or a joiner outside ASCII: the pattern itself
-            count += len(WORD_RE.findall(paragraph))
-    return count
+def count_words(text: str) -> int:
+    """`len(WORD_RE.findall(text))`, without making a string of each word. In ASCII text,
+    with word characters read as `a` and joiners as `j`, WORD_RE finds one word where a
+    run of `a` starts after a space (` a`), or after joiners that follow no word
+    character (` ja`, `jja`): a joiner between two runs (`aja`) joins them into one.
+    Text with other characters is cut at its line breaks, which no word spans, and a
+    piece with any of them is left to the pattern itself."""
+    if text.isascii():
+        return _count_ascii_words(text)
+    return sum(_count_ascii_words(piece) if piece.isascii() else len(WORD_RE.findall(piece))
+               for piece in text.split("\n"))
+
+
+def _count_ascii_words(text: str) -> int:
+    marks = b" " + text.encode("ascii").translate(_WORD_BYTES)
+    return marks.count(b" a") + marks.count(b" ja") + marks.count(b"jja")
 
 
 _QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
@@ -203,17 +205,33 @@ _QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-
 @lru_cache(maxsize=4)
 def normalise_for_id(text: str) -> str:
     """Fold what differs between renderings of one article: case, quotes, spacing."""
-    text = unicodedata.normalize("NFKC", text)
-    # str.translate goes character by character once the text holds any non-ASCII
-    # character; replacing the few marks that are there is many times faster.
-    for mark, plain in _QUOTES.items():
-        if mark in text:
-            text = text.replace(mark, plain)
+    if not text.isascii():  # ASCII is NFKC already, and holds none of the marks
+        text = unicodedata.normalize("NFKC", text)
+        # str.translate goes character by character once the text holds any non-ASCII
+        # character; replacing the few marks that are there is many times faster.
+        for mark, plain in _QUOTES.items():
+            if mark in text:
+                text = text.replace(mark, plain)
     folded = text.lower() if text.isascii() else text.casefold()  # the same on ASCII, and faster
     # A body is its paragraphs, each spaced singly, between blank lines: with those made
     # spaces it is usually spaced already, and splitting it into words only to join them
-    # again is most of the cost. Every whitespace character but the space is unprintable.
+    # again is most of the cost.
     flat = folded.replace("\n\n", " ")
-    if flat.isprintable() and "  " not in flat and flat[:1] != " " and flat[-1:] != " ":
-        return flat
-    return " ".join(folded.split())
+    return flat if single_spaced(flat) else " ".join(folded.split())
+
+
+# The whitespace characters of ASCII other than the space.
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_DOUBLE_SPACE_RE = re.compile("  ")  # searched faster than `"  " in text` on long text
+
+
+def single_spaced(text: str) -> bool:
+    """True only if `" ".join(text.split()) == text`: no whitespace but single spaces
+    between words. Every whitespace character but the space is unprintable (so a text
+    with an unprintable character is never called spaced, and is split and joined as
+    before); in ASCII text the few there are are looked for one by one, many times faster."""
+    if text[:1] == " " or text[-1:] == " " or _DOUBLE_SPACE_RE.search(text) is not None:
+        return False
+    if text.isascii():
+        return not any(space in text for space in _ASCII_SPACES)
+    return text.isprintable()

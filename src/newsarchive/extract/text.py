@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsarchive.model import single_spaced
+
 # A line that ends a sentence: terminal punctuation, possibly inside closing quotes/brackets.
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
 WORD_RE = re.compile(r"[\w’'-]+")
@@ -49,9 +51,8 @@ def ends_sentence(line: str) -> bool:
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace to one space."""
-    # Most text asked about is a logical line, spaced singly already: then it is the
-    # answer. Every whitespace character but the space is unprintable.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    # Most text asked about is a logical line, spaced singly already: then it is the answer.
+    if single_spaced(text):
         return text
     return " ".join(text.split())
 
