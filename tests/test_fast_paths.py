@@ -184,8 +184,8 @@ def test_single_spaced_is_split_and_join():
     from newsarchive.model import single_spaced
 
     rng = random.Random(8)
-    pieces = ["a", "bc", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\u00a0", "\u2028", "\u200b",
-              "é", "\x85"]
+    pieces = ["a", "bc", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f",
+              "\u00a0", "\u2028", "\u200b", "é", "\x85"]
     for _ in range(30000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         spaced = " ".join(text.split()) == text
