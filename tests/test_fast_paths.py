@@ -193,3 +193,12 @@ def test_single_spaced_is_split_and_join():
             assert spaced, repr(text)
         elif "\u200b" not in text:  # the only unprintable character here that is no space
             assert not spaced, repr(text)
+
+
+def test_lower_start_is_the_pattern():
+    from newsarchive.extract.text import LOWER_START_RE, _lower_start
+
+    for first in ["", "a", "z", "A", "(", '"', "“", "‘", "'", "é", "1", " "]:
+        for second in ["", "a", "q", "B", "(", "é"]:
+            text = first + second + "rest"[: len(first)]
+            assert _lower_start(text) == (LOWER_START_RE.match(text) is not None), text

@@ -241,7 +241,7 @@ def _replying(before: list[Block], block: Block) -> bool:
 def _is_attribution(line: str) -> bool:
     """`ATTRIBUTION_RE.match(line)`, tried only on a line that could match: one with
     "wrote:" in it or led by a dash, as each alternative needs."""
-    return (line.startswith("-") or "wrote:" in line.lower()) and ATTRIBUTION_RE.match(line) is not None
+    return (line.startswith("-") or ":" in line and "wrote:" in line.lower()) and ATTRIBUTION_RE.match(line) is not None
 
 
 def take_forward_headers(draft: Draft) -> None:
@@ -325,7 +325,8 @@ def take_quotes(draft: Draft) -> None:
         own: list[str] = []
         quoted: list[str] = []
         for position, line in enumerate(block.lines):
-            if QUOTE_LINE_RE.match(line) or (_is_attribution(line) and (
+            # `">" in line`: what QUOTE_LINE_RE needs, found without a regex call.
+            if ">" in line and QUOTE_LINE_RE.match(line) or (_is_attribution(line) and (
                     len(block.lines) <= 3 or _quoted_at(block.lines, position + 1))):
                 quoted.append(line)
             else:

@@ -11,6 +11,9 @@ from newsarchive.model import single_spaced
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
 WORD_RE = re.compile(r"[\w’'-]+")
 LOWER_START_RE = re.compile(r"^[\"“‘'(]?[a-z]")
+# LOWER_START_RE's two classes, for `_lower_start`.
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_OPENERS = frozenset("\"“‘'(")
 URL_START_RE = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 # The letters a line that URL_START_RE matches starts with.
 URL_LEADS = frozenset("hHwW")
@@ -89,11 +92,12 @@ def unwrap_block(block: str) -> list[str]:
             previous = line
             continue
         # `ends_sentence(previous)`: `previous` has no trailing space to strip.
-        join = (len(before) >= 40 and LOWER_START_RE.match(line) and not SENTENCE_END_RE.search(previous[-12:])) or (
+        lower = _lower_start(line)
+        join = (len(before) >= 40 and lower and not SENTENCE_END_RE.search(previous[-12:])) or (
             wrapped and _fills_the_wrap(before, line, wrap_width) and not _is_list_item(line)
         )
         if join:
-            if previous.endswith("-") and not previous.endswith(" -") and LOWER_START_RE.match(line):
+            if previous.endswith("-") and not previous.endswith(" -") and lower:
                 previous = previous + line  # a word hyphenated across the wrap
             else:
                 previous = previous + " " + line
@@ -102,6 +106,12 @@ def unwrap_block(block: str) -> list[str]:
             out.append(line)
             previous = line
     return out
+
+
+def _lower_start(line: str) -> bool:
+    """`LOWER_START_RE.match(line)`, read off the first two characters without a regex call."""
+    lead = line[:1]
+    return lead in _LOWER or lead in _OPENERS and line[1:2] in _LOWER
 
 
 def _starts_url(line: str) -> bool:
