@@ -196,8 +196,12 @@ def is_promo(lines: list[str], possible: frozenset[str] | None = None) -> bool:
     hits = len(PROMO_RE.findall(text.lower())) if "promo" in possible else 0
     if hits == 0 and len(lines) > 1:
         return False
-    promo = hits >= 2 or (hits >= 1 or len(lines) == 1) \
-        and any(CALL_TO_ACTION_RE.match(line.strip()) for line in lines)  # a call to action
+    if hits >= 2:
+        promo = True
+    elif len(lines) == 1:  # most blocks: their one line a call to action, or not
+        promo = CALL_TO_ACTION_RE.match(lines[0].strip()) is not None
+    else:
+        promo = hits >= 1 and any(CALL_TO_ACTION_RE.match(line.strip()) for line in lines)
     # The length limit last: counting words costs more than the tests above.
     return promo and at_most_words(text, 120)
 
