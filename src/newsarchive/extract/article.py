@@ -60,7 +60,6 @@ from newsarchive.extract.text import (
     squash,
     unwrap_block,
     word_count,
-    word_count_at_most,
     words,
 )
 from newsarchive.model import Article, Message, Removed, RemovedKind
@@ -361,7 +360,7 @@ def find_headline(draft: Draft) -> None:
              for i, line in enumerate(block.lines)][:14]
     found: int | None = None
     for position, (_b, _i, line) in enumerate(lines):
-        if not word_count_at_most(line, 40) or _is_header_line(line) or fw.FORWARD_FIELD_RE.match(line.strip()):
+        if word_count(line) > 40 or _is_header_line(line) or fw.FORWARD_FIELD_RE.match(line.strip()):
             continue
         if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
             found = position
@@ -394,7 +393,7 @@ def _dates_or_credits(line: str) -> bool:
     """A line under a title that makes it a headline: a date, a `By` byline, an outlet."""
     stripped = line.strip()
     return bool(parse_date_line(stripped) or parse_byline(stripped, require_by=True)
-                or word_count_at_most(stripped, 8) and parse_publication_line(stripped))
+                or word_count(stripped) <= 8 and parse_publication_line(stripped))
 
 
 def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
@@ -458,7 +457,7 @@ def read_header(draft: Draft) -> None:
             byline_found = True
         if kind is None:
             if position == 0 and dek_index is None and not WIRE_DATELINE_RE.match(line) \
-                    and word_count_at_most(line, 60):
+                    and word_count(line) <= 60:
                 dek_index = position
                 consumed = position + 1
                 continue
@@ -652,7 +651,7 @@ def read_wire_dateline(draft: Draft) -> None:
     if not article.paragraphs:
         return
     # The first paragraph of prose: a stray line of site furniture may stand above it.
-    first = next((p for p in article.paragraphs[:3] if not word_count_at_most(p, 11)), article.paragraphs[0])
+    first = next((p for p in article.paragraphs[:3] if word_count(p) >= 12), article.paragraphs[0])
     mixed = PLACE_DASH_RE.match(first)
     if mixed and _carries_article(draft):
         article.dateline = article.dateline or mixed.group("place")
@@ -765,7 +764,7 @@ def _header_kind(line: str, lines: list[tuple[int, str]], position: int, draft: 
         return "url"
     if _has_header_parts(stripped) and _pipe_parts_kinds(stripped, draft):
         return "parts"
-    if word_count_at_most(stripped, 10) and parse_publication_line(stripped):
+    if word_count(stripped) <= 10 and parse_publication_line(stripped):
         return "publication"
     if LABEL_RE.match(stripped) or EDITOR_LINE_RE.match(stripped) or TIME_ONLY_RE.match(stripped):
         return "label"
@@ -809,21 +808,21 @@ def _pipe_parts_kinds(line: str, draft: Draft) -> list[tuple[str, str]]:
 def _is_digest_header_line(line: str) -> bool:
     """What marks a digest piece as an article: a date, a `By` byline, an outlet line."""
     stripped = line.strip()
-    if not word_count_at_most(stripped, 20):
+    if word_count(stripped) > 20:
         return False
     return bool(parse_date_line(stripped) or parse_byline(stripped, require_by=True)
-                or word_count_at_most(stripped, 8) and parse_publication_line(stripped))
+                or word_count(stripped) <= 8 and parse_publication_line(stripped))
 
 
 def _is_header_line(line: str) -> bool:
     """A line that is plainly header, whatever its neighbours: date, publication, URL,
     a `By …` byline, a section label."""
     stripped = line.strip()
-    if not word_count_at_most(stripped, 20):
+    if word_count(stripped) > 20:
         return False
     if parse_date_line(stripped) or URL_RE.fullmatch(stripped) or LABEL_RE.match(stripped):
         return True
-    if word_count_at_most(stripped, 8) and parse_publication_line(stripped):
+    if word_count(stripped) <= 8 and parse_publication_line(stripped):
         return True
     return parse_byline(stripped, require_by=True) is not None
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from newsarchive.extract.cues import Alternatives, CueScreen, FirstCharDispatch, word_cues
-from newsarchive.extract.text import ends_sentence, word_count, word_count_at_most, words
+from newsarchive.extract.text import WORD_RE, ends_sentence, word_count, words
 from newsarchive.model import RemovedKind
 
 # Paywall / subscription / newsletter vocabulary. A block is a promo when it is short and
@@ -290,7 +291,7 @@ def is_furniture(lines: list[str]) -> bool:
     if len(lines) > 3:
         return False
     for line in lines:
-        if not word_count_at_most(line, 8):
+        if not _at_most_tokens(line, 8):
             return False  # a line of prose, not split into words to count them
         tokens = words(line)
         if not 1 <= len(tokens) <= 8 or CLAUSE_END_RE.search(line.strip()):
@@ -298,6 +299,11 @@ def is_furniture(lines: list[str]) -> bool:
         if sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) * 2 <= len(tokens):
             return False
     return True
+
+
+def _at_most_tokens(line: str, limit: int) -> bool:
+    """`len(words(line)) <= limit`, reading no further than one word past the limit."""
+    return next(islice(WORD_RE.finditer(line), limit, None), None) is None
 
 
 # "The writer is deputy director of …": a bio that names no one, about the byline's author.

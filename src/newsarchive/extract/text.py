@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import islice
 
 from newsarchive.model import single_spaced
 
@@ -45,12 +44,6 @@ def word_count(text: str) -> int:
 @lru_cache(maxsize=1024)
 def _cached_word_count(text: str) -> int:
     return len(WORD_RE.findall(text))
-
-
-def word_count_at_most(text: str, limit: int) -> bool:
-    """`word_count(text) <= limit`, reading no further than one word past the limit: most
-    lines asked whether they are short enough to be header are a paragraph of prose."""
-    return next(islice(WORD_RE.finditer(text), limit, None), None) is None
 
 
 def ends_sentence(line: str) -> bool:
