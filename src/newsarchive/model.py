@@ -114,7 +114,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(WORD_RE.findall(self.body))
+        return count_words(self.body)
 
     @property
     def id(self) -> str:
@@ -124,16 +124,21 @@ class Article:
         whitespace, quote style and case do not change it. A message with no body
         (nothing but a subject) adds its sent date so that two such messages differ.
         """
-        parts = [normalise_for_id(self.headline or ""), normalise_for_id(self.body)]
-        if not self.body.strip():
+        return self._id(self.body)
+
+    def _id(self, body: str) -> str:
+        """`id`, given the body (to_dict has it already)."""
+        parts = [normalise_for_id(self.headline or ""), normalise_for_id(body)]
+        if not body.strip():
             parts.append(self.sent.isoformat() if self.sent else "")
             parts.append(str(self.source.get("message_id") or ""))
         digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
         return digest[:16]
 
     def to_dict(self) -> dict[str, Any]:
+        body = self.body  # joined once, for the body, the id and the word count
         return {
-            "id": self.id,
+            "id": self._id(body),
             "list": self.list_name,
             "subject": self.subject,
             "headline": self.headline,
@@ -143,19 +148,55 @@ class Article:
             "dateline": self.dateline,
             "published": self.published.isoformat() if self.published else None,
             "sent": self.sent.isoformat() if self.sent else None,
-            "body": self.body,
+            "body": body,
             "captions": list(self.captions),
             "author_bio": self.author_bio,
             "removed": [r.to_dict() for r in self.removed],
             "archive": {"generator": self.archive_generator, "footer": self.archive_footer},
             "source": dict(self.source),
             "sources": [dict(self.source)],
-            "word_count": self.word_count,
+            "word_count": count_words(body),
             "people": [p.to_dict() for p in self.people],
         }
 
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def _word_bytes_table() -> bytes:
+    """For `count_words`: each ASCII byte as `a` (a word character of WORD_RE), `j` (a
+    joiner: a character WORD_RE takes between two word characters only) or a space."""
+    table = bytearray(b" " * 256)
+    for byte in range(128):
+        char = chr(byte)
+        if re.fullmatch(r"\w", char):
+            table[byte] = ord("a")
+        elif WORD_RE.fullmatch(f"a{char}a"):
+            table[byte] = ord("j")
+    return bytes(table)
+
+
+_WORD_BYTES = _word_bytes_table()
+
+
+def count_words(text: str) -> int:
+    """`len(WORD_RE.findall(text))`, without making a string of each word. In ASCII text,
+    with word characters read as `a` and joiners as `j`, WORD_RE finds one word where a
+    run of `a` starts after a space (` a`), or after joiners that follow no word
+    character (` ja`, `jja`): a joiner between two runs (`aja`) joins them into one.
+    Text with other characters is cut at its line breaks, which no word spans, and a
+    piece with any of them is left to the pattern itself."""
+    if text.isascii():
+        return _count_ascii_words(text)
+    return sum(_count_ascii_words(piece) if piece.isascii() else len(WORD_RE.findall(piece))
+               for piece in text.split("\n"))
+
+
+def _count_ascii_words(text: str) -> int:
+    marks = b" " + text.encode("ascii").translate(_WORD_BYTES)
+    return marks.count(b" a") + marks.count(b" ja") + marks.count(b"jja")
+
+
 _QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
 
 
@@ -164,10 +205,33 @@ _QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-
 @lru_cache(maxsize=4)
 def normalise_for_id(text: str) -> str:
     """Fold what differs between renderings of one article: case, quotes, spacing."""
-    text = unicodedata.normalize("NFKC", text)
-    # str.translate goes character by character once the text holds any non-ASCII
-    # character; replacing the few marks that are there is many times faster.
-    for mark, plain in _QUOTES.items():
-        if mark in text:
-            text = text.replace(mark, plain)
-    return " ".join(text.casefold().split())
+    if not text.isascii():  # ASCII is NFKC already, and holds none of the marks
+        text = unicodedata.normalize("NFKC", text)
+        # str.translate goes character by character once the text holds any non-ASCII
+        # character; replacing the few marks that are there is many times faster.
+        for mark, plain in _QUOTES.items():
+            if mark in text:
+                text = text.replace(mark, plain)
+    folded = text.lower() if text.isascii() else text.casefold()  # the same on ASCII, and faster
+    # A body is its paragraphs, each spaced singly, between blank lines: with those made
+    # spaces it is usually spaced already, and splitting it into words only to join them
+    # again is most of the cost.
+    flat = folded.replace("\n\n", " ")
+    return flat if single_spaced(flat) else " ".join(folded.split())
+
+
+_DOUBLE_SPACE_RE = re.compile("  ")  # searched faster than `"  " in text` on long text
+
+
+def single_spaced(text: str) -> bool:
+    """True only if `" ".join(text.split()) == text`: no whitespace but single spaces
+    between words. Every whitespace character but the space is unprintable (so a text
+    with an unprintable character is never called spaced, and is split and joined as
+    before); in ASCII text the few there are are looked for one by one, many times faster."""
+    if text[:1] == " " or text[-1:] == " " or _DOUBLE_SPACE_RE.search(text) is not None:
+        return False
+    if text.isascii():  # the whitespace of ASCII other than the space, spelled out: no loop
+        return "\n" not in text and "\t" not in text and "\r" not in text and "\x0b" not in text \
+            and "\x0c" not in text and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text \
+            and "\x1f" not in text
+    return text.isprintable()

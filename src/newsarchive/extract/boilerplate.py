@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
-from newsarchive.extract.cues import Alternatives, CueScreen, word_cues
-from newsarchive.extract.text import ends_sentence, word_count, words
+from newsarchive.extract.cues import Alternatives, CueScreen, FirstCharDispatch, word_cues
+from newsarchive.extract.text import WORD_RE, ends_sentence, word_count, words
 from newsarchive.model import RemovedKind
 
 # Paywall / subscription / newsletter vocabulary. A block is a promo when it is short and
@@ -195,8 +196,12 @@ def is_promo(lines: list[str], possible: frozenset[str] | None = None) -> bool:
     hits = len(PROMO_RE.findall(text.lower())) if "promo" in possible else 0
     if hits == 0 and len(lines) > 1:
         return False
-    actions = sum(1 for line in lines if CALL_TO_ACTION_RE.match(line.strip()))
-    promo = hits >= 2 or actions >= 1 and (hits >= 1 or len(lines) == 1)
+    if hits >= 2:
+        promo = True
+    elif len(lines) == 1:  # most blocks: their one line a call to action, or not
+        promo = CALL_TO_ACTION_RE.match(lines[0].strip()) is not None
+    else:
+        promo = hits >= 1 and any(CALL_TO_ACTION_RE.match(line.strip()) for line in lines)
     # The length limit last: counting words costs more than the tests above.
     return promo and at_most_words(text, 120)
 
@@ -246,6 +251,8 @@ def is_copyright(lines: list[str], possible: frozenset[str] | None = None) -> bo
         return False
     if possible is None:
         possible = possible_rules(" ".join(lines))
+    if len(lines) == 1:  # most blocks: the line itself, with no generator around it
+        return COPYRIGHT.search(first, possible) and at_most_words(lines[0], 59)
     return all(COPYRIGHT.search(line.strip(), possible) for line in lines) \
         and at_most_words(" ".join(lines), 59)
 
@@ -284,12 +291,19 @@ def is_furniture(lines: list[str]) -> bool:
     if len(lines) > 3:
         return False
     for line in lines:
+        if not _at_most_tokens(line, 8):
+            return False  # a line of prose, not split into words to count them
         tokens = words(line)
         if not 1 <= len(tokens) <= 8 or CLAUSE_END_RE.search(line.strip()):
             return False
         if sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) * 2 <= len(tokens):
             return False
     return True
+
+
+def _at_most_tokens(line: str, limit: int) -> bool:
+    """`len(words(line)) <= limit`, reading no further than one word past the limit."""
+    return next(islice(WORD_RE.finditer(line), limit, None), None) is None
 
 
 # "The writer is deputy director of …": a bio that names no one, about the byline's author.
@@ -325,6 +339,8 @@ def _bio_name_by_shape(stripped: str, paragraph: str) -> str | None:
 OPENING_RE = re.compile("|".join(f"(?:{rule.pattern})" for rule in (
     LIST_FOOTER_RE, AD_RE, SHARE_RE, TEASER_PREFIX_RE, TEASER_ONLY_RE, RELEASE_TAIL_RE,
     SUMMARY_BOX_RE)), re.IGNORECASE)
+# Matched trying only the rules that can start with the line's first character.
+OPENING = FirstCharDispatch(OPENING_RE)
 
 
 def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
@@ -338,7 +354,7 @@ def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
 def classify_block(lines: list[str], possible: frozenset[str] | None = None) -> RemovedKind | None:
     """The boilerplate kind of a block that needs no context, or None. `possible`: the
     block's `possible_rules`, when the caller has them."""
-    opens = OPENING_RE.match(lines[0].strip()) is not None
+    opens = OPENING.match(lines[0].strip()) is not None
     if opens and is_list_footer(lines):
         return RemovedKind.FOOTER
     if opens and is_ad(lines):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsarchive.extract.publication import lookup_publication
+from newsarchive.extract.text import squash
 
 # Roles and desks that follow a name in a byline; dropped.
 ROLE_PATTERNS = [
@@ -91,7 +92,7 @@ def parse_byline(line: str, evidence: str = "", require_by: bool = False) -> Byl
     it decides between readings of an ambiguous line, such as `Dewey Simin Beijing`
     (Dewey Sim, in Beijing) against a real surname ending in "in".
     """
-    text = " ".join(line.split()).strip(" .")
+    text = squash(line).strip(" .")
     if not text or len(text) > 160:
         return None
     field_match = AUTHOR_FIELD_RE.search(text)
@@ -196,7 +197,7 @@ def _publication_with_role(piece: str) -> str | None:
 
 def is_role_line(line: str) -> bool:
     """A line that only gives the byline's role: `Washington Post Staff Writer`."""
-    text = " ".join(line.split()).strip(" .,")
+    text = squash(line).strip(" .,")
     return bool(ROLE_RE.match(text) or _publication_with_role(text))
 
 

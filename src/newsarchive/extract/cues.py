@@ -330,3 +330,79 @@ def _trie_pattern(words: list[bytes]) -> bytes:
         return b"(?:" + body + b")?" if None in node else body
 
     return emit(trie)
+
+
+class FirstCharDispatch:
+    """A pattern of alternatives anchored at the start (`^A|^B|…`), matched by trying
+    only the alternatives that can start with the text's first character.
+
+    The regex engine tries every alternative of such a pattern in turn, and under
+    IGNORECASE it cannot skip one by its first letter. Here each alternative's possible
+    first characters are read off its leading items (conservatively: an alternative
+    led by a look-ahead, or that may match nothing, is kept for every character), and
+    for each ASCII character the alternatives that can start with it are compiled into
+    one pattern. `match(text) is not None` is exactly `pattern.match(text) is not None`;
+    a text that does not start with an ASCII character is matched by the whole pattern.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        alternatives = _flat_alternatives(pattern.pattern)
+        starts = [_first_chars(alternative, pattern.flags) for alternative in alternatives]
+        compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._by_char: dict[str, re.Pattern[str]] = {}
+        for code in range(128):
+            char = chr(code)
+            chosen = tuple(i for i, first in enumerate(starts) if first is None or char in first)
+            if chosen not in compiled:
+                compiled[chosen] = re.compile("|".join(f"(?:{alternatives[i]})" for i in chosen) or "(?!)",
+                                              pattern.flags)
+            self._by_char[char] = compiled[chosen]
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._by_char.get(text[:1], self.pattern).match(text)
+
+
+def _flat_alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern, those of a group that makes up a whole alternative
+    taken one by one."""
+    found: list[str] = []
+    for alternative in split_alternatives(pattern):
+        items = _tokens(alternative)
+        if len(items) == 1 and items[0].startswith("(?:"):
+            found += _flat_alternatives(items[0][3:-1])
+        else:
+            found.append(alternative)
+    return found
+
+
+def _first_chars(sequence: str, flags: int) -> frozenset[str] | None:
+    """The ASCII characters a match of `sequence` can begin with; None when unknown
+    (it may match nothing, or starts with an item not read here)."""
+    items = _tokens(sequence)
+    while items and items[0] in {"^", "\\b"}:
+        items = items[1:]  # zero-width at the start: the next item decides
+    if not items:
+        return None
+    quantifier = items[1] if len(items) > 1 and _is_quantifier(items[1]) else ""
+    chars = _item_first_chars(items[0], flags)
+    if chars is None or not quantifier or _least_repeats(quantifier) > 0:
+        return chars
+    rest = _first_chars("".join(items[2:]), flags)  # the item may stand zero times
+    return None if rest is None else chars | rest
+
+
+def _item_first_chars(item: str, flags: int) -> frozenset[str] | None:
+    if item.startswith("(?:") or (item.startswith("(") and not item.startswith("(?")):
+        inner = item[3:-1] if item.startswith("(?:") else item[1:-1]
+        found: set[str] = set()
+        for option in split_alternatives(inner):
+            chars = _first_chars(option, flags)
+            if chars is None:
+                return None
+            found |= chars
+        return frozenset(found)
+    if item.startswith("(") or item in {"$", "|", "^"} or _is_quantifier(item) or item[:2] in {"\\b", "\\B"}:
+        return None  # a look-around, a named group, an anchor: not read
+    single = re.compile(item, flags)
+    return frozenset(chr(code) for code in range(128) if single.fullmatch(chr(code)))

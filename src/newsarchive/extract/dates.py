@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -23,6 +24,8 @@ DATE_PATTERNS = [
     # order is certain; 05/06/2025 is left unread rather than guessed.
     re.compile(r"\b(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b"),
 ]
+# The year every one of DATE_PATTERNS holds: a text without one is not searched five times.
+YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 DAY_MONTH_PATTERN = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\b", re.I)
 
 # Words that may stand on a date line beside the date itself.
@@ -39,6 +42,8 @@ DATE_LINE_NOISE = re.compile(
 def find_date(text: str) -> tuple[date, re.Match[str]] | None:
     """The first full date (with year) in `text`, and where it stood."""
     best: tuple[date, re.Match[str]] | None = None
+    if YEAR_RE.search(text) is None:
+        return None
     for pattern in DATE_PATTERNS:
         match = pattern.search(text)
         if not match:
@@ -49,6 +54,9 @@ def find_date(text: str) -> tuple[date, re.Match[str]] | None:
     return best
 
 
+# Cached: a header line is asked about by several steps (what kind of line is it, then
+# its date), and the same date lines recur across a list's messages.
+@lru_cache(maxsize=1024)
 def parse_date_line(line: str) -> date | None:
     """The date of a line that is nothing but a date (with weekday, time, "Updated", page)."""
     if len(line) > 80:

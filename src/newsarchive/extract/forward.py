@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newsarchive.extract.text import word_count
+from newsarchive.extract.text import squash, word_count
 
 QUOTE_PREFIX_RE = re.compile(r"^\s*>\s?")
 FORWARD_MARKER_RE = re.compile(
@@ -34,6 +34,9 @@ NOTE_RE = re.compile(
 )
 # A short block signed off by its writer: "Worth reading. -- Tom".
 SIGNED_NOTE_RE = re.compile(r"\s(?:--|—|–)\s?[A-Z][\w.]{0,20}\.?\]?$")
+# More characters than a match of SIGNED_NOTE_RE holds (27): it is searched for in a
+# text's tail only, not at every space of a paragraph.
+SIGNED_NOTE_TAIL = 40
 
 
 def is_quoted_forward(lines: list[str]) -> bool:
@@ -65,6 +68,8 @@ def is_forward_header(lines: list[str]) -> bool:
     """`Begin forwarded message:` or a block of mail header fields (From:, Date:, Subject:)."""
     if FORWARD_MARKER_RE.match(lines[0].strip()):
         return True
+    if len(lines) < 2:
+        return False  # two fields are needed
     fields = sum(1 for ln in lines if FORWARD_FIELD_RE.match(ln.strip()))
     return fields >= 2 and fields >= len(lines) - 1
 
@@ -90,8 +95,8 @@ def forward_subject_text(lines: list[str]) -> str | None:
 
 def is_note(text: str, max_words: int = 60) -> bool:
     """The forwarder's note: bracketed, `FYI`/`Note:`-led, a greeting, or signed `-- Name`."""
-    text = " ".join(text.split())
+    text = squash(text)
     if not text:
         return False
-    shaped = NOTE_RE.match(text) or SIGNED_NOTE_RE.search(text)
+    shaped = NOTE_RE.match(text) or SIGNED_NOTE_RE.search(text[-SIGNED_NOTE_TAIL:])
     return bool(shaped) and word_count(text) <= max_words  # counting costs more: last

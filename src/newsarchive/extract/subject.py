@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from newsarchive.extract.text import squash
+
 REPLY_PREFIX_RE = re.compile(r"^\s*(?:(?:re|fwd?|fw|aw|wg|tr|sv|vs|antw)(?:\[\d+\])?\s*:\s*)+", re.I)
 LIST_TAG_RE = re.compile(r"^\s*\[(?P<tag>[^\]\n]{1,60})\]\s*")
 LIST_ID_RE = re.compile(r"^\s*(?:\"?(?P<label>[^\"<]*?)\"?\s*)?<?(?P<local>[\w+-]+)(?:\.[\w.-]+)?>?\s*$")
@@ -13,7 +15,7 @@ def parse_subject(subject: str | None) -> tuple[str | None, str | None, bool]:
     """(list tag, subject without tags and Re:/Fwd:, whether it was a reply)."""
     if not subject:
         return None, None, False
-    text = " ".join(subject.split())
+    text = squash(subject)
     tag = None
     is_reply = False
     changed = True

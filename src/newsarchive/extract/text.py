@@ -5,11 +5,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsarchive.model import single_spaced
+
 # A line that ends a sentence: terminal punctuation, possibly inside closing quotes/brackets.
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
 WORD_RE = re.compile(r"[\w’'-]+")
 LOWER_START_RE = re.compile(r"^[\"“‘'(]?[a-z]")
+# LOWER_START_RE's two classes, for `_lower_start`.
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_OPENERS = frozenset("\"“‘'(")
 URL_START_RE = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
+# The letters a line that URL_START_RE matches starts with.
+URL_LEADS = frozenset("hHwW")
 # A sentence boundary: end punctuation (and closing quotes), a space, then a capital or an
 # opening quote. Initials and common abbreviations ("U.S.", "Mr.", "Jan.") do not count.
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -47,6 +54,9 @@ def ends_sentence(line: str) -> bool:
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace to one space."""
+    # Most text asked about is a logical line, spaced singly already: then it is the answer.
+    if single_spaced(text):
+        return text
     return " ".join(text.split())
 
 
@@ -61,39 +71,52 @@ def unwrap_block(block: str) -> list[str]:
     if "\n" not in block:  # one line: nothing to rejoin
         line = block.strip()
         return [line] if line else []
-    lines = [line for line in (raw.strip() for raw in block.split("\n")) if line]
+    lines = [line for line in map(str.strip, block.split("\n")) if line]
     if len(lines) <= 1:
         return lines
     widths = [len(line) for line in lines[:-1]]
     wrap_width = max(widths)
-    wrapped = (
-        len(lines) >= 3
-        and 50 <= wrap_width <= 100
-        and all(w >= wrap_width - 25 for w in widths)
-    )
+    wrapped = len(lines) >= 3 and 50 <= wrap_width <= 100 and min(widths) >= wrap_width - 25
+    # Marks no line of most blocks holds, looked for once in the block rather than in
+    # each line: a quote mark, a `… wrote:` (which joining can never make: it has no
+    # space or hyphen).
+    quoting = ">" in block
+    replying = "wrote:" in block
     out = [lines[0]]
+    previous = lines[0]  # out[-1]: a stripped line, or stripped lines joined
     for before, line in zip(lines, lines[1:], strict=False):
-        previous = out[-1]
-        if _starts_url(line) or line.startswith(">") != previous.startswith(">") \
-                or previous.endswith("wrote:"):
+        if line[:1] in URL_LEADS and URL_START_RE.match(line) \
+                or quoting and line.startswith(">") != previous.startswith(">") \
+                or replying and previous.endswith("wrote:"):
             out.append(line)  # a URL, or the edge of quoted mail, never continues a line
+            previous = line
             continue
-        join = (len(before) >= 40 and LOWER_START_RE.match(line) and not ends_sentence(previous)) or (
+        # `ends_sentence(previous)`: `previous` has no trailing space to strip.
+        lower = _lower_start(line)
+        join = (len(before) >= 40 and lower and not SENTENCE_END_RE.search(previous[-12:])) or (
             wrapped and _fills_the_wrap(before, line, wrap_width) and not _is_list_item(line)
         )
         if join:
-            if previous.endswith("-") and not previous.endswith(" -") and LOWER_START_RE.match(line):
-                out[-1] = previous + line  # a word hyphenated across the wrap
+            if previous.endswith("-") and not previous.endswith(" -") and lower:
+                previous = previous + line  # a word hyphenated across the wrap
             else:
-                out[-1] = previous + " " + line
+                previous = previous + " " + line
+            out[-1] = previous
         else:
             out.append(line)
+            previous = line
     return out
+
+
+def _lower_start(line: str) -> bool:
+    """`LOWER_START_RE.match(line)`, read off the first two characters without a regex call."""
+    lead = line[:1]
+    return lead in _LOWER or lead in _OPENERS and line[1:2] in _LOWER
 
 
 def _starts_url(line: str) -> bool:
     # Only a line led by h or w can match: the test skips the pattern for the rest.
-    return line[:1] in {"h", "H", "w", "W"} and URL_START_RE.match(line) is not None
+    return line[:1] in URL_LEADS and URL_START_RE.match(line) is not None
 
 
 def _fills_the_wrap(before: str, line: str, wrap_width: int) -> bool:

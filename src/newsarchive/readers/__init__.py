@@ -43,6 +43,11 @@ NOT_A_DUMP_MAGIC = {
 }
 
 JSON_START_RE = re.compile(rb'^(?:\{\s*["}]|\[\s*[\[{"\d\]-])')
+# JSON's own spaces, and the characters that may follow an opening bracket: a key or
+# the closing brace; a value (json.loads also reads NaN and Infinity) or the closing bracket.
+JSON_SPACE = b" \t\n\r"
+JSON_AFTER = {b"{": b'"}', b"[": b'"{[]-0123456789tfnNI'}
+
 
 __all__ = ["NotADump", "ReadError", "READERS", "choose_reader", "read_path", "is_container_folder"]
 
@@ -83,7 +88,8 @@ def read_source(source: Source) -> Iterator[Message]:
     """Every message of a Source (see read_path); the caller keeps the Source to ask how
     far the reader has got."""
     path = source.path
-    if path.is_dir():
+    # Bytes in hand were read from a file: no folder to look for (a stat per file).
+    if source.data is None and path.is_dir():
         if not maildir.is_maildir(path):
             raise ReadError("a folder that is not a maildir")
         yield from maildir.read(source)
@@ -99,6 +105,11 @@ def _is_json(head: bytes) -> bool:
     stripped = head.lstrip()
     if stripped[:1] not in (b"{", b"["):
         return False
+    # What JSON lets follow the bracket: when the next character is none of it (a text
+    # dump opening with its `[List]` tag), parsing would fail, and is not tried.
+    after = stripped[1:64].lstrip(JSON_SPACE)[:1]  # none after 63 spaces: parsed, as before
+    if after and after not in JSON_AFTER[stripped[:1]]:
+        return JSON_START_RE.match(stripped) is not None
     try:
         json.loads(head.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

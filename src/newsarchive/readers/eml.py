@@ -13,6 +13,8 @@ FORMAT = "eml"
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 HEADER_LINE_RE = re.compile(rb"^(?P<name>[!-9;-~]{1,76}):")
+# A head whose opening block is longer than this many lines is no header block.
+MAX_HEADER_LINES = 400
 # Headers that say "this is mail"; one of them must stand in the opening header block.
 MAIL_HEADERS = {
     b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"received", b"return-path",
@@ -25,23 +27,28 @@ MAIL_HEADERS = {
 
 def sniff(head: bytes) -> bool:
     """The file opens with a block of RFC 5322 header lines, at least one a mail header."""
-    lines = head.lstrip(b"\r\n").split(b"\n")
+    data = head.lstrip(b"\r\n")
     names: list[bytes] = []
-    for line in lines[:400]:
-        line = line.rstrip(b"\r")
+    # Line by line, not split whole: most files fail on their first line.
+    start = 0
+    for _ in range(MAX_HEADER_LINES):
+        end = data.find(b"\n", start)
+        line = (data[start:] if end < 0 else data[start:end]).rstrip(b"\r")
         if not line.strip():
             break
         if line[:1] in (b" ", b"\t"):
             if not names:
                 return False
-            continue
-        match = HEADER_LINE_RE.match(line)
-        if not match:
-            return False
-        names.append(match.group("name").lower())
+        else:
+            match = HEADER_LINE_RE.match(line)
+            if not match:
+                return False
+            names.append(match.group("name").lower())
+        if end < 0:
+            break  # the head's last line
+        start = end + 1
     else:
-        if len(lines) > 400:
-            return False
+        return False  # more header lines than any mail has
     return any(name in MAIL_HEADERS for name in names)
 
 

@@ -46,7 +46,9 @@ PRE_ONLY_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*<pre[^>]*>(?P<text>.*?)</pre>\s
 
 
 def sniff(head: bytes) -> bool:
-    return SNIFF_RE.search(head.decode("latin-1")) is not None
+    # The marks open with a literal `<!--`: a head without one is not decoded to look
+    # (a byte is looked for faster than four: the `<` first).
+    return b"<" in head and b"<!--" in head and SNIFF_RE.search(head.decode("latin-1")) is not None
 
 
 def read(source: Source) -> Iterator[Message]:

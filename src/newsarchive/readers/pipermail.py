@@ -37,7 +37,9 @@ ADDRESS_AT_RE = re.compile(r"^[\w.+-]+ at [\w-]+(?:\.[\w-]+)+$")
 
 
 def sniff(head: bytes) -> bool:
-    return BEGIN_RE.search(head.decode("latin-1")) is not None
+    # The mark opens with a literal `<!--`: a head without one is not decoded to look
+    # (a byte is looked for faster than four: the `<` first).
+    return b"<" in head and b"<!--" in head and BEGIN_RE.search(head.decode("latin-1")) is not None
 
 
 def read(source: Source) -> Iterator[Message]:

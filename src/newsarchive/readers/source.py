@@ -135,11 +135,18 @@ class Source:
         return io.BufferedReader(CappedReader(handle, 1 << 62, False), CHUNK)
 
     def head(self, size: int) -> bytes:
+        if self.data is not None and not self.compressed:
+            return self.data[:size]  # the bytes in hand, with no stream opened on them
         with self.open() as stream:
             return stream.read(size)
 
     def read_all(self, limit: int) -> bytes:
         """The whole content, for containers that hold one message; at most `limit` bytes."""
+        if self.data is not None and not self.compressed:
+            data = self.data  # the bytes in hand, with no stream opened on them
+            if len(data) > limit:
+                raise ReadError(f"larger than {format_size(limit)}, too large for one message")
+            return data
         # In blocks: one read of `limit + 1` bytes would allocate all of them up front
         # (64 MB for a text dump of a few KB).
         blocks = []

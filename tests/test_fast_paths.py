@@ -1,0 +1,204 @@
+"""Shortcuts taken for speed must give what the plain rule gives, on any text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from newsarchive.model import WORD_RE, Article, count_words
+
+# Every ASCII character, with the non-ASCII word characters and joiners that decide
+# which way a paragraph is counted.
+ALPHABET = [chr(c) for c in range(128)] + ["’", "é", "—", "\u00a0", "中"]
+
+
+def random_texts(seed: int, count: int, size: int = 14) -> list[str]:
+    rng = random.Random(seed)
+    pool = ALPHABET + list("ab -'") * 8  # runs of words and joiners, often
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(0, size))) for _ in range(count)]
+
+
+def test_count_words_is_the_pattern_over_the_body():
+    texts = random_texts(1, 30000)
+    for first, second in zip(texts[::2], texts[1::2], strict=True):
+        text = first + "\n\n" + second
+        assert count_words(text) == len(WORD_RE.findall(text)), text
+
+
+@pytest.mark.parametrize("text", ["a-b-c", "a--b", "--b", "'a'", "x'-y", "a - b", "it's", "a-", "-",
+                                  "", "__", "a_b-c'd e--f'", "rock’n’roll", "café-au-lait"])
+def test_count_words_on_joiners(text):
+    assert count_words(text) == len(WORD_RE.findall(text))
+
+
+def test_article_word_count_and_to_dict_agree():
+    article = Article(headline="H", paragraphs=["One two-three it's.", "Café au lait — vite"])
+    assert article.word_count == len(WORD_RE.findall(article.body)) == article.to_dict()["word_count"] == 7
+    assert article.to_dict()["id"] == article.id
+
+
+def test_normalise_for_id_spacing_shortcut_is_split_and_join():
+    import unicodedata
+
+    from newsarchive.model import _QUOTES, normalise_for_id
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text)
+        for mark, replacement in _QUOTES.items():
+            text = text.replace(mark, replacement)
+        return " ".join(text.casefold().split())
+
+    spaces = [" ", "  ", "\n", "\n\n", "\n\n\n", "\t", "\u00a0", "\u2028", "\u3000", "\x1c", "\x85"]
+    rng = random.Random(2)
+    words = ["Word", "ÉTÉ", "’quoted”", "Straße", "ﬁ", "İstanbul", "x"]
+    for _ in range(20000):
+        parts = [rng.choice(words + spaces) for _ in range(rng.randint(0, 8))]
+        text = "".join(parts)
+        normalise_for_id.cache_clear()
+        assert normalise_for_id(text) == plain(text), repr(text)
+
+
+def test_eml_sniff_line_by_line_is_the_split_head():
+    from newsarchive.readers import eml
+
+    def plain(head: bytes) -> bool:
+        lines = head.lstrip(b"\r\n").split(b"\n")
+        names: list[bytes] = []
+        for line in lines[:400]:
+            line = line.rstrip(b"\r")
+            if not line.strip():
+                break
+            if line[:1] in (b" ", b"\t"):
+                if not names:
+                    return False
+                continue
+            match = eml.HEADER_LINE_RE.match(line)
+            if not match:
+                return False
+            names.append(match.group("name").lower())
+        else:
+            if len(lines) > 400:
+                return False
+        return any(name in eml.MAIL_HEADERS for name in names)
+
+    rng = random.Random(4)
+    pieces = [b"From: a", b"X-Foo: b", b" folded", b"\tfolded", b"", b"\r", b"prose line", b"Subject:x", b"\n"]
+    heads = [b"", b"\n", b"From: a", b"From: a\n", b"From: a\r\n\r\nbody", b"From: a\n" * 399 + b"To: b",
+             b"From: a\n" * 400, b"From: a\n" * 400 + b"To: b", b"From: a\n" * 401]
+    for _ in range(20000):
+        heads.append(b"\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))))
+    for head in heads:
+        assert eml.sniff(head) == plain(head), head
+
+
+def test_is_json_shortcut_answers_as_parsing_does():
+    import json
+
+    from newsarchive.readers import JSON_START_RE, _is_json
+
+    def plain(head: bytes) -> bool:
+        stripped = head.lstrip()
+        if stripped[:1] not in (b"{", b"["):
+            return False
+        try:
+            json.loads(head.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return JSON_START_RE.match(stripped) is not None
+        return True
+
+    rng = random.Random(5)
+    pieces = [b"[", b"]", b"{", b"}", b" ", b"\n", b"\x0c", b"\"a\"", b":", b",", b"1", b"-2", b"true", b"null",
+              b"NaN", b"Infinity", b"x", b"[List]", b"\xc3\xa9", b"\xff"]
+    for _ in range(30000):
+        head = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert _is_json(head) == plain(head), head
+    assert not _is_json(b"[China-Watch] Subject line\n\nBody")
+    assert _is_json(b"[" + b" " * 100 + b"true]")
+
+
+def test_signed_note_tail_holds_any_match():
+    import re._parser
+
+    from newsarchive.extract import forward as fw
+
+    widest = re._parser.parse(fw.SIGNED_NOTE_RE.pattern, fw.SIGNED_NOTE_RE.flags).getwidth()[1]
+    assert widest + 1 < fw.SIGNED_NOTE_TAIL  # and a final newline `$` may stand before
+
+
+def test_squash_shortcut_is_split_and_join():
+    from newsarchive.extract.text import squash
+
+    rng = random.Random(6)
+    pieces = ["a", "bc", " ", "  ", "\t", "\n", "\u00a0", "\u2028", "\u200b", "\x1c", "é", "\xad"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert squash(text) == " ".join(text.split()), repr(text)
+
+
+def test_furniture_token_limit_is_the_word_count():
+    from newsarchive.extract import boilerplate as bp
+
+    for count in range(0, 20):
+        line = " ".join(["Word"] * count)
+        assert bp._at_most_tokens(line, 8) == (len(bp.words(line)) <= 8)
+
+
+def test_every_date_pattern_needs_a_year():
+    from newsarchive.extract import dates
+
+    for pattern in dates.DATE_PATTERNS:
+        assert "(?P<year>(?:19|20)\\d{2})" in pattern.pattern or "(?P<year>(?:19|20)\\d{{2}})" in pattern.pattern
+    for text in ["2019-08-17", "17 Aug 2019", "Aug. 17, 2019", "2019/8/17", "17/08/2019", "Aug 17", "no date"]:
+        found = dates.find_date(text)
+        assert (found is not None) == (dates.YEAR_RE.search(text) is not None and text != "Aug 17")
+
+
+def test_first_char_dispatch_matches_as_the_whole_pattern():
+    from newsarchive.extract import boilerplate as bp
+    from newsarchive.extract.cues import FirstCharDispatch
+
+    samples = ["Advertisement", "advert", "Share", "5 min read", "Reading time: 4 min", "Foo mailing list",
+               "_____________", "-- ", "--", "Read more: x", "Related", "Key points", "About Acme Corp",
+               "###", "-30-", "(END)", "Tags: a, b", "Listen to this article 3:02", "∙ Paid", "中文版",
+               "Sent from my iPhone", "To unsubscribe, write", "Follow us on X", "12", "x", "", " ",
+               "Copyright 2020", "The article was first published", "http://example.org/mailman/listinfo/x",
+               "Media contact:", "For more information", "Source Acme Corp", "ſhare", "K-pop",
+               "Keep reading", "Kelvin", "\u212aey points"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        samples.append("".join(rng.choice(["a", "S", "k", " ", ":", "5", "-", "#", "(", "ſ", "\u212a", "re",
+                                           "ad", "share", "min", "read", "more", "$", "é"])
+                               for _ in range(rng.randint(0, 6))))
+    from newsarchive.extract import forward as fw
+
+    samples += ["Begin forwarded message:", "---------- Forwarded message ---------", "**Forwarded message**",
+                "-- Forwarded by X --", "BEGIN FORWARDED MESSAGE"]
+    for pattern in (bp.OPENING_RE, bp.CALL_TO_ACTION_RE, bp.SHARE_RE, fw.FORWARD_MARKER_RE):
+        dispatch = FirstCharDispatch(pattern)
+        for text in samples:
+            assert (dispatch.match(text) is None) == (pattern.match(text) is None), (pattern.pattern[:30], text)
+
+
+def test_single_spaced_is_split_and_join():
+    from newsarchive.model import single_spaced
+
+    rng = random.Random(8)
+    pieces = ["a", "bc", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f",
+              "\u00a0", "\u2028", "\u200b", "é", "\x85"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        spaced = " ".join(text.split()) == text
+        if single_spaced(text):
+            assert spaced, repr(text)
+        elif "\u200b" not in text:  # the only unprintable character here that is no space
+            assert not spaced, repr(text)
+
+
+def test_lower_start_is_the_pattern():
+    from newsarchive.extract.text import LOWER_START_RE, _lower_start
+
+    for first in ["", "a", "z", "A", "(", '"', "“", "‘", "'", "é", "1", " "]:
+        for second in ["", "a", "q", "B", "(", "é"]:
+            text = first + second + "rest"[: len(first)]
+            assert _lower_start(text) == (LOWER_START_RE.match(text) is not None), text
