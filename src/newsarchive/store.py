@@ -340,24 +340,30 @@ class Store:
     # -- writes -------------------------------------------------------------------------
 
     def save_articles(self, articles: Iterable[dict[str, Any]], *,
-                      new: bool = False) -> SaveCounts:
+                      new: bool = False, values: Iterable[list[Any] | None] | None = None
+                      ) -> SaveCounts:
         """Insert or update articles in one transaction: all of them or none.
 
         `new`: the caller has just found that no article has these ids, so they are not
-        looked up again.
+        looked up again (nor their person links, which only a stored article has).
+        `values`: each article's article_values(), when already made (by the parser
+        processes, so that the one writer does not encode them); None for one not made.
         """
         counts = SaveCounts()
+        articles = list(articles)
+        made = list(values) if values is not None else [None] * len(articles)
         with self.transaction() as conn:
-            for article in articles:
-                row = article_to_row(article)
+            for article, row in zip(articles, made, strict=True):
+                if row is None:
+                    row = article_values(article)
                 existing = None if new else conn.execute(
-                    "SELECT fingerprint FROM articles WHERE id = ?", [row["id"]]
+                    "SELECT fingerprint FROM articles WHERE id = ?", [row[_ID]]
                 ).fetchone()
-                if existing and existing[0] == row["fingerprint"]:
+                if existing and existing[0] == row[_FINGERPRINT]:
                     counts.unchanged += 1
                     continue
-                conn.execute(_UPSERT_ARTICLE, [row[c] for c in ARTICLE_COLUMNS])
-                save_article_people(conn, article)
+                conn.execute(_UPSERT_ARTICLE, row)
+                save_article_people(conn, article, new=not existing)
                 if existing:
                     counts.updated += 1
                 else:
@@ -882,6 +888,16 @@ def article_to_row(article: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+_ID = list(ARTICLE_COLUMNS).index("id")
+_FINGERPRINT = list(ARTICLE_COLUMNS).index("fingerprint")
+
+
+def article_values(article: dict[str, Any]) -> list[Any]:
+    """article_to_row's values in ARTICLE_COLUMNS order: what the upsert binds."""
+    row = article_to_row(article)
+    return [row[c] for c in ARTICLE_COLUMNS]
+
+
 def row_to_article(row: dict[str, Any]) -> dict[str, Any]:
     article = {key: row.get(key) for key in ARTICLE_COLUMNS if key != "fingerprint"}
     for key in JSON_COLUMNS:
@@ -925,12 +941,21 @@ def _as_dict(cursor: sqlite3.Cursor, row: tuple) -> dict[str, Any]:
 #   in the common case).
 
 
-def save_article_people(conn: sqlite3.Connection, article: dict[str, Any]) -> None:
-    """(Re)write an article's links: its authors and the people its body mentions."""
+def save_article_people(conn: sqlite3.Connection, article: dict[str, Any], *,
+                        new: bool = False) -> None:
+    """(Re)write an article's links: its authors and the people its body mentions.
+
+    `new`: the article has just been added, so it has no links yet, and each person it
+    links to gains exactly one article and this article's mentions: their counts are
+    added to rather than counted again over all their links (a prolific poster's count
+    read every link they have, on every message of theirs).
+    """
     article_id = article["id"]
-    touched = {row[0] for row in conn.execute(
-        "SELECT person_id FROM article_people WHERE article_id = ?", [article_id])}
-    conn.execute("DELETE FROM article_people WHERE article_id = ?", [article_id])
+    touched: set[int] = set()
+    if not new:
+        touched = {row[0] for row in conn.execute(
+            "SELECT person_id FROM article_people WHERE article_id = ?", [article_id])}
+        conn.execute("DELETE FROM article_people WHERE article_id = ?", [article_id])
     links: dict[tuple[int, str], tuple[int, list[str]]] = {}
     for name in article.get("authors") or []:
         person_id = _resolve_person(conn, name, [], [])
@@ -947,7 +972,15 @@ def save_article_people(conn: sqlite3.Connection, article: dict[str, Any]) -> No
             "VALUES (?, ?, ?, ?, ?)",
             [article_id, person_id, role, mentions, _to_json(roles)])
         touched.add(person_id)
-    _refresh_counts(conn, touched)
+    if not new:
+        _refresh_counts(conn, touched)
+        return
+    added: dict[int, int] = {}
+    for (person_id, _), (mentions, _) in links.items():
+        added[person_id] = added.get(person_id, 0) + mentions
+    for person_id, mentions in added.items():
+        conn.execute("UPDATE people SET articles = articles + 1, mentions = mentions + ? "
+                     "WHERE id = ?", [mentions, person_id])
 
 
 def _resolve_person(conn: sqlite3.Connection, name: str, aliases: list[str],
