@@ -55,6 +55,10 @@ FTS_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 # The ingest writer's page cache, in KiB (see Store.tune_for_ingest).
 INGEST_CACHE_KB = 32 * 1024
+# Near-duplicate candidates compared at most, and how many stored rows of one sketch
+# value are read before it counts as common (see Store.sketch_candidates).
+SKETCH_CANDIDATES = 5
+SKETCH_PROBE = 64
 
 
 def _migration_1_articles(db: sqlite_utils.Database) -> None:
@@ -821,13 +825,59 @@ class Store:
         return row[0] if row else None
 
     def sketch_candidates(self, sketch: list[int], min_shared: int) -> list[str]:
-        """Articles whose sketch shares at least `min_shared` values, most shared first."""
-        if not sketch:
+        """Articles whose sketch shares at least `min_shared` values, most shared first
+        (ties by id, last first), at most SKETCH_CANDIDATES.
+
+        Counting every stored row of the sketch's values (a GROUP BY over them) grew with
+        the archive: a value that boilerplate gives thousands of articles matched them
+        all, on every article that has it. Instead each value's rows are read up to
+        SKETCH_PROBE: an article sharing `min_shared` values misses at most
+        len(sketch) - min_shared of them, so it has one of any len(sketch) - min_shared
+        + 1 values, and the values read whole (when there are that many) name every
+        candidate; a candidate's count is then completed by a look-up of each common
+        value. The answer is the GROUP BY's, which is still asked when too few values
+        are rare (_sketch_candidates_counted).
+        """
+        values = list(dict.fromkeys(sketch))
+        need = len(values) - min_shared + 1
+        if not values or need <= 0:
             return []
+        if len(sketch) == 1:  # `IN (?)` is `= ?`: another plan, with ties the other way
+            return self._sketch_candidates_counted(sketch, min_shared)
+        probe = " UNION ALL ".join(
+            "SELECT * FROM (SELECT value, article_id FROM dedupe_sketch WHERE value = ? LIMIT ?)"
+            for _ in values)
+        params: list[Any] = []
+        for value in values:
+            params += [value, SKETCH_PROBE + 1]
+        found: dict[int, list[str]] = {value: [] for value in values}
+        for value, article_id in self.db.conn.execute(probe, params):
+            found[value].append(article_id)
+        common = [value for value in values if len(found[value]) > SKETCH_PROBE]
+        if len(values) - len(common) < need:
+            return self._sketch_candidates_counted(sketch, min_shared)
+        shared: dict[str, int] = {}
+        for article_ids in found.values():
+            if len(article_ids) <= SKETCH_PROBE:
+                for article_id in article_ids:
+                    shared[article_id] = shared.get(article_id, 0) + 1
+        for value in common:
+            for article_id in shared:
+                if self.db.conn.execute("SELECT 1 FROM dedupe_sketch WHERE value = ? AND "
+                                        "article_id = ?", [value, article_id]).fetchone():
+                    shared[article_id] += 1
+        # The GROUP BY's order: its groups come by id, and its ORDER BY ... LIMIT puts a
+        # later row before an earlier one of the same count.
+        ranked = sorted(((count, article_id) for article_id, count in shared.items()
+                         if count >= min_shared), reverse=True)
+        return [article_id for _, article_id in ranked[:SKETCH_CANDIDATES]]
+
+    def _sketch_candidates_counted(self, sketch: list[int], min_shared: int) -> list[str]:
+        """sketch_candidates by counting every row of the sketch's values."""
         marks = ", ".join("?" for _ in sketch)
         cursor = self.db.execute(
             f"SELECT article_id FROM dedupe_sketch WHERE value IN ({marks}) "
-            "GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT 5",
+            f"GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT {SKETCH_CANDIDATES}",
             [*sketch, min_shared],
         )
         return [row[0] for row in cursor]
