@@ -130,3 +130,4 @@ def test_sketch_candidates_are_the_group_by_answer_with_common_values_and_ties(s
         for min_shared in (1, 3, 8):
             assert (store.sketch_candidates(sketch, min_shared)
                     == store._sketch_candidates_counted(sketch, min_shared)), (sketch, min_shared)
+    assert {1000, 1001} <= store._common_sketch_values  # the common values' path was taken

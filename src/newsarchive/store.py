@@ -55,8 +55,8 @@ FTS_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 # The ingest writer's page cache, in KiB (see Store.tune_for_ingest).
 INGEST_CACHE_KB = 32 * 1024
-# Near-duplicate candidates compared at most, and how many stored rows of one sketch
-# value are read before it counts as common (see Store.sketch_candidates).
+# Near-duplicate candidates compared at most, and how many stored rows a sketch value
+# has when it counts as common (see Store.sketch_candidates).
 SKETCH_CANDIDATES = 5
 SKETCH_PROBE = 64
 
@@ -239,6 +239,8 @@ class Store:
         self.path = str(path)
         self._savepoints = 0
         self._flat = False
+        # Sketch values seen to have more than SKETCH_PROBE rows (see sketch_candidates).
+        self._common_sketch_values: set[int] = set()
         try:
             conn = sqlite3.connect(self.path, timeout=30)
             # Used only in our own queries (never in the schema), so plain sqlite3 and
@@ -830,13 +832,14 @@ class Store:
 
         Counting every stored row of the sketch's values (a GROUP BY over them) grew with
         the archive: a value that boilerplate gives thousands of articles matched them
-        all, on every article that has it. Instead each value's rows are read up to
-        SKETCH_PROBE: an article sharing `min_shared` values misses at most
-        len(sketch) - min_shared of them, so it has one of any len(sketch) - min_shared
-        + 1 values, and the values read whole (when there are that many) name every
-        candidate; a candidate's count is then completed by a look-up of each common
-        value. The answer is the GROUP BY's, which is still asked when too few values
-        are rare (_sketch_candidates_counted).
+        all, on every article that has it. So values found to have more than
+        SKETCH_PROBE rows are remembered as common and not read again: an article
+        sharing `min_shared` values misses at most len(sketch) - min_shared of them, so
+        it has one of any len(sketch) - min_shared + 1 values, and the other values'
+        rows (read whole) name every candidate; a candidate's count is then completed
+        by a look-up of each common value. Which values count as common decides only
+        the cost: the answer is the GROUP BY's, which is still asked when too few
+        values are rare (_sketch_candidates_counted).
         """
         values = list(dict.fromkeys(sketch))
         need = len(values) - min_shared + 1
@@ -844,25 +847,26 @@ class Store:
             return []
         if len(sketch) == 1:  # `IN (?)` is `= ?`: another plan, with ties the other way
             return self._sketch_candidates_counted(sketch, min_shared)
-        probe = " UNION ALL ".join(
-            "SELECT * FROM (SELECT value, article_id FROM dedupe_sketch WHERE value = ? LIMIT ?)"
-            for _ in values)
-        params: list[Any] = []
-        for value in values:
-            params += [value, SKETCH_PROBE + 1]
-        found: dict[int, list[str]] = {value: [] for value in values}
-        for value, article_id in self.db.conn.execute(probe, params):
-            found[value].append(article_id)
-        common = [value for value in values if len(found[value]) > SKETCH_PROBE]
-        if len(values) - len(common) < need:
+        known = self._common_sketch_values
+        common = [value for value in values if value in known]
+        rare = [value for value in values if value not in known] if common else values
+        if len(rare) < need:
             return self._sketch_candidates_counted(sketch, min_shared)
+        marks = ", ".join("?" for _ in rare)
+        rows = self.db.conn.execute(
+            f"SELECT value, article_id FROM dedupe_sketch WHERE value IN ({marks})", rare).fetchall()
+        if not common and len(rows) < min_shared:  # most articles: none shares enough
+            return []
         shared: dict[str, int] = {}
-        for article_ids in found.values():
-            if len(article_ids) <= SKETCH_PROBE:
-                for article_id in article_ids:
-                    shared[article_id] = shared.get(article_id, 0) + 1
-        for value in common:
-            for article_id in shared:
+        per_value: dict[int, int] = {}
+        for value, article_id in rows:
+            shared[article_id] = shared.get(article_id, 0) + 1
+            per_value[value] = per_value.get(value, 0) + 1
+        known.update(value for value, count in per_value.items() if count > SKETCH_PROBE)
+        for article_id, count in shared.items():
+            if count + len(common) < min_shared:
+                continue
+            for value in common:
                 if self.db.conn.execute("SELECT 1 FROM dedupe_sketch WHERE value = ? AND "
                                         "article_id = ?", [value, article_id]).fetchone():
                     shared[article_id] += 1
