@@ -118,14 +118,17 @@ def test_sketch_candidates_are_the_group_by_answer_with_common_values_and_ties(s
     # counts: the probe-and-complete look-up must give the GROUP BY's list, order included.
     rnd = random.Random(7)
     ids = [f"{rnd.getrandbits(64):016x}" for _ in range(400)]
+    stored = []
     with store.transaction() as conn:
         for index, article_id in enumerate(ids):
-            values = rnd.sample(range(60), 12) + ([1000, 1001] if index % 2 else [])
+            values = rnd.sample(range(300), 12) + ([1000, 1001] if index % 2 else [])
+            stored.append(values)
             conn.executemany("INSERT OR IGNORE INTO dedupe_sketch (value, article_id) VALUES (?, ?)",
                              [(value, article_id) for value in values])
-    sketches = [sorted(rnd.sample(range(70), rnd.randint(1, 16))) for _ in range(150)]
-    sketches += [sorted(rnd.sample(range(60), 14) + [1000, 1001]) for _ in range(50)]
-    sketches += [sorted(rnd.sample(range(1000, 1002), 2) + rnd.sample(range(60), 10)) for _ in range(30)]
+    sketches = [sorted(rnd.sample(range(310), rnd.randint(1, 16))) for _ in range(150)]
+    sketches += [sorted(rnd.sample(range(300), 14) + [1000, 1001]) for _ in range(50)]
+    sketches += [sorted(rnd.sample(range(1000, 1002), 1) + rnd.sample(range(300), 9)) for _ in range(30)]
+    sketches += [sorted(values[:10] + rnd.sample(range(300), 4)) for values in stored[:40]]  # near twins
     for sketch in sketches:
         for min_shared in (1, 3, 8):
             assert (store.sketch_candidates(sketch, min_shared)
