@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import zlib
 
@@ -68,3 +69,18 @@ def test_the_sketch_is_the_smallest_shingle_hashes_however_repetitive_the_body()
         assert sketch(words) == heapq.nsmallest(SKETCH_SIZE, shingles(words))
         assert sketch(words) == sorted(set(sketch(words)))
     assert dedupe_keys("word " * 300).sketch == [zlib.crc32(b"word word word word word")]
+
+
+def test_the_keys_are_taken_over_the_words_of_body_words_whatever_the_script():
+    # ASCII bodies are split without the regular expression, others with it: both must
+    # give the stored values (those of the text joined as words, then encoded).
+    bodies = [BODY, OTHER, "snake_case and CamelCase, x1 2y; ok_ _ __ " * 10,
+              "Café déjà vu — naïve Ωmega ﬁne ² ٣ 中文 文字 😀 İstanbul ǅ\u00a0nbsp " * 6,
+              "tab\tnew\nline\rcr\x0bvt\x0cff\x1cfs\x85nel end " * 8]
+    for body in bodies:
+        words = body_words(body)
+        keys = dedupe_keys(body)
+        assert keys.body_hash == hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:24]
+        runs = {zlib.crc32(" ".join(words[i:i + 5]).encode("utf-8")) for i in range(len(words) - 4)}
+        assert keys.sketch == sorted(runs)[:SKETCH_SIZE] == sketch(words)
+        assert similarity(body, body) == 1.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 
 import pytest
@@ -110,3 +111,26 @@ def test_fts_follows_text_updates_but_not_sources_updates(store):
     store.db.execute("UPDATE articles SET body = 'Quokka only now.' WHERE id = ?", [article["id"]])
     assert store.integrity_problems() == []
     assert [hit["id"] for hit in store.search('"quokka"')] == [article["id"]]
+
+
+def test_sketch_candidates_are_the_group_by_answer_with_common_values_and_ties(store):
+    # Values shared by more than SKETCH_PROBE articles (boilerplate) and many equal
+    # counts: the probe-and-complete look-up must give the GROUP BY's list, order included.
+    rnd = random.Random(7)
+    ids = [f"{rnd.getrandbits(64):016x}" for _ in range(400)]
+    stored = []
+    with store.transaction() as conn:
+        for index, article_id in enumerate(ids):
+            values = rnd.sample(range(300), 12) + ([1000, 1001] if index % 2 else [])
+            stored.append(values)
+            conn.executemany("INSERT OR IGNORE INTO dedupe_sketch (value, article_id) VALUES (?, ?)",
+                             [(value, article_id) for value in values])
+    sketches = [sorted(rnd.sample(range(310), rnd.randint(1, 16))) for _ in range(150)]
+    sketches += [sorted(rnd.sample(range(300), 14) + [1000, 1001]) for _ in range(50)]
+    sketches += [sorted(rnd.sample(range(1000, 1002), 1) + rnd.sample(range(300), 9)) for _ in range(30)]
+    sketches += [sorted(values[:10] + rnd.sample(range(300), 4)) for values in stored[:40]]  # near twins
+    for sketch in sketches:
+        for min_shared in (1, 3, 8):
+            assert (store.sketch_candidates(sketch, min_shared)
+                    == store._sketch_candidates_counted(sketch, min_shared)), (sketch, min_shared)
+    assert {1000, 1001} <= store._common_sketch_values  # the common values' path was taken

@@ -143,3 +143,30 @@ def test_a_one_word_name_with_an_apostrophe_is_a_surname(store):
     assert person["name"] == "Sean O’Brien" and person["articles"] == 3
     assert [p["name"] for p in store.find_people("obrien")] == []
     assert [p["name"] for p in store.find_people("O Brien")] == ["Sean O’Brien"]
+
+
+def _counts_agree(store: Store) -> None:
+    """Every person's stored counts are those of their links (new articles add to them)."""
+    rows = store.db.execute(
+        "SELECT p.id, p.articles, p.mentions, count(DISTINCT ap.article_id), "
+        "coalesce(sum(ap.mentions), 0) FROM people p LEFT JOIN article_people ap "
+        "ON ap.person_id = p.id GROUP BY p.id").fetchall()
+    assert rows and all(r[1] == r[3] and r[2] == r[4] for r in rows), rows
+
+
+def test_counts_added_for_new_articles_match_links_through_merges(store):
+    [base] = extract_file(SAMPLE)
+    store.save_articles([_article(base, "a" * 16, ["Ann Lee"], [_mentioned("Rubio", 2)])], new=True)
+    _counts_agree(store)
+    # An author who is also mentioned counts one article; the lone surname of the first
+    # article is merged into the full name this one brings.
+    store.save_articles([_article(base, "b" * 16, ["Ann Lee"],
+                                  [_mentioned("Ann Lee", 4), _mentioned("Marco Rubio", 3),
+                                   _mentioned("Jae Kim", 2)])],
+                        new=True)
+    _counts_agree(store)
+    store.save_articles([_article(base, "c" * 16, [], [_mentioned("Rubio", 5), _mentioned("Kim")])])
+    store.save_articles([_article(base, "b" * 16, ["Ann Lee"], [_mentioned("Jae Kim", 1)])])
+    _counts_agree(store)
+    assert _names(store)["Marco Rubio"]["articles"] == 2  # a and c: b no longer names him
+    assert _names(store)["Ann Lee"]["articles"] == 2

@@ -37,6 +37,11 @@ MIN_DEDUPE_WORDS = 25
 SKETCH_BOUND_SHARE = 3
 
 _WORD_RE = re.compile(r"\w+")
+# For an all-ASCII text, `\w` is exactly the bytes [0-9A-Za-z_]: mapping every other byte
+# to a space and splitting gives the words of _WORD_RE.findall, already encoded, with no
+# regular expression run (three times faster; nearly every body is ASCII once normalised).
+_ASCII_NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ")
+                                 for c in range(128)) + b" " * 128
 
 
 @dataclass
@@ -49,24 +54,46 @@ def body_words(body: str) -> list[str]:
     return _WORD_RE.findall(normalise_for_id(body))
 
 
+def _body_word_bytes(body: str) -> list[bytes]:
+    """body_words(body), each word UTF-8 encoded: what the hashes are taken over."""
+    text = normalise_for_id(body)
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).split()
+    return list(map(str.encode, _WORD_RE.findall(text)))
+
+
 def shingles(words: list[str]) -> set[int]:
     """Stable 32-bit hashes of every run of SHINGLE_WORDS words (the whole text if shorter)."""
+    return _shingle_set(list(map(str.encode, words)))
+
+
+def _shingle_set(words: list[bytes]) -> set[int]:
+    """shingles() of words already encoded."""
     if len(words) < SHINGLE_WORDS:
-        return {zlib.crc32(" ".join(words).encode("utf-8"))} if words else set()
+        return {zlib.crc32(b" ".join(words))} if words else set()
     return set(_shingle_hashes(words))
 
 
-def _shingle_hashes(words: list[str]) -> Iterator[int]:
-    """The hash of each run of SHINGLE_WORDS words, repeats included (len(words) >= 5)."""
+def _shingle_hashes(words: list[bytes]) -> Iterator[int]:
+    """The hash of each run of SHINGLE_WORDS words (encoded), repeats included (len(words) >= 5).
+
+    UTF-8 is concatenative, so joining encoded words gives the encoded joined text: the
+    same crc32 as a shingle joined as text and then encoded, without an encode per shingle.
+    """
     # map/zip keep the per-shingle work in C: this runs for every article ingested.
     runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
-    return map(zlib.crc32, map(str.encode, map(" ".join, runs)))
+    return map(zlib.crc32, map(b" ".join, runs))
 
 
 def sketch(words: list[str]) -> list[int]:
     """The SKETCH_SIZE smallest shingle hashes, smallest first."""
     if len(words) < SHINGLE_WORDS:
         return sorted(shingles(words))[:SKETCH_SIZE]
+    return _sketch(list(map(str.encode, words)))
+
+
+def _sketch(words: list[bytes]) -> list[int]:
+    """sketch() of words already encoded (at least SHINGLE_WORDS of them)."""
     # Hashes are uniform over 32 bits, so about SKETCH_BOUND_SHARE * SKETCH_SIZE of them
     # fall under this bound: keeping those (filter runs in C) spares building and
     # ranking the whole set. Too few distinct ones under it, and all are ranked: the
@@ -81,17 +108,17 @@ def sketch(words: list[str]) -> list[int]:
 
 def dedupe_keys(body: str) -> DedupeKeys:
     """The body hash and sketch of one article; empty for bodies too short to fold."""
-    words = body_words(body)
+    words = _body_word_bytes(body)
     if len(words) < MIN_DEDUPE_WORDS:
         return DedupeKeys(None, [])
-    body_hash = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:24]
-    return DedupeKeys(body_hash, sketch(words))
+    body_hash = hashlib.sha256(b" ".join(words)).hexdigest()[:24]
+    return DedupeKeys(body_hash, _sketch(words))
 
 
 def similarity(body_a: str, body_b: str) -> float:
     """Jaccard similarity of two bodies' shingle sets, 0.0 to 1.0."""
-    a = shingles(body_words(body_a))
-    b = shingles(body_words(body_b))
+    a = _shingle_set(_body_word_bytes(body_a))
+    b = _shingle_set(_body_word_bytes(body_b))
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)

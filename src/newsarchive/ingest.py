@@ -325,9 +325,11 @@ class _Writer:
         """Store a chunk's articles; the chunk itself when it is the file's last."""
         if chunk.error:
             raise _FileFailed(chunk.error)
-        for article, keys in zip(chunk.articles, chunk.keys, strict=True):
+        # Values made by the parser; a chunk made otherwise (by a test) may have none.
+        values = chunk.values or [None] * len(chunk.articles)
+        for article, keys, row in zip(chunk.articles, chunk.keys, values, strict=True):
             # A copy: writing sets its id and sources, and a batch may be written again.
-            self._write_article(dict(article), keys, result)
+            self._write_article(dict(article), keys, row, result)
         return chunk if chunk.done else None
 
     def _finish_file(self, task: FileTask, final: Chunk | None, result: FileResult) -> None:
@@ -354,7 +356,9 @@ class _Writer:
         return FileResult(task.path, size=task.size, error=reason)
 
     def _write_article(self, article: dict[str, Any], keys: DedupeKeys,
-                       result: FileResult) -> None:
+                       row: list[Any] | None, result: FileResult) -> None:
+        """`row`: the article's store.article_values() as parsed, used when the article is
+        stored as it came (a new one); one that gets another id or sources is encoded again."""
         result.articles += 1
         source = article["source"]
         stored_sources = self.store.article_sources(article["id"])
@@ -370,7 +374,7 @@ class _Writer:
             return
         twin = self._find_twin(article, keys)
         if twin is None:
-            result.counts += self.store.save_articles([article], new=True)
+            result.counts += self.store.save_articles([article], new=True, values=[row])
             self.store.index_dedupe_keys(article["id"], keys.body_hash, keys.sketch)
             return
         twin_sources = self.store.article_sources(twin) or []

@@ -1,8 +1,9 @@
 """The parsing half of ingest: one file in, its articles out in bounded chunks.
 
 Runs in worker processes (see pool.py), so it touches no database: everything the
-writer needs travels in the chunks, including each article's dedupe keys (computed
-here, on all cores, rather than in the single writer) and the file's content hash.
+writer needs travels in the chunks, including each article's dedupe keys and its row
+as the database stores it (JSON columns encoded, fingerprint taken: computed here, on
+all cores, rather than in the single writer) and the file's content hash.
 A file is never held whole as articles: an mbox of a million messages leaves here a
 chunk of CHUNK_ARTICLES at a time.
 """
@@ -20,6 +21,7 @@ from newsarchive.dedupe import DedupeKeys, dedupe_keys
 from newsarchive.extract import extract
 from newsarchive.readers import NotADump, ReadError, read_source
 from newsarchive.readers.source import DEFAULT_MAX_SIZE, Source
+from newsarchive.store import article_values
 
 CHUNK_ARTICLES = 100
 HASH_BLOCK = 1 << 20
@@ -47,6 +49,8 @@ class Chunk:
     index: int
     articles: list[dict[str, Any]] = field(default_factory=list)
     keys: list[DedupeKeys] = field(default_factory=list)
+    # Each article's store.article_values(), in the same order.
+    values: list[list[Any]] = field(default_factory=list)
     done: bool = False
     error: str | None = None
     skipped: str | None = None
@@ -129,6 +133,7 @@ def parse_file(task: FileTask) -> Iterator[Chunk]:
                 record = article.to_dict()
                 chunk.articles.append(record)
                 chunk.keys.append(dedupe_keys(record["body"]))
+                chunk.values.append(article_values(record))
                 if len(chunk.articles) >= CHUNK_ARTICLES:
                     chunk.bytes_read = source.bytes_read()
                     yield chunk
@@ -149,6 +154,6 @@ def parse_file(task: FileTask) -> Iterator[Chunk]:
     except Exception as exc:  # noqa: BLE001 - a bug in a reader must not end the run
         chunk.error = f"could not read: {type(exc).__name__}: {exc}"
     if chunk.error or chunk.skipped:
-        chunk.articles, chunk.keys = [], []
+        chunk.articles, chunk.keys, chunk.values = [], [], []
     chunk.done = True
     yield chunk

@@ -55,6 +55,10 @@ FTS_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 # The ingest writer's page cache, in KiB (see Store.tune_for_ingest).
 INGEST_CACHE_KB = 32 * 1024
+# Near-duplicate candidates compared at most, and how many stored rows a sketch value
+# has when it counts as common (see Store.sketch_candidates).
+SKETCH_CANDIDATES = 5
+SKETCH_PROBE = 64
 
 
 def _migration_1_articles(db: sqlite_utils.Database) -> None:
@@ -235,6 +239,8 @@ class Store:
         self.path = str(path)
         self._savepoints = 0
         self._flat = False
+        # Sketch values seen to have more than SKETCH_PROBE rows (see sketch_candidates).
+        self._common_sketch_values: set[int] = set()
         try:
             conn = sqlite3.connect(self.path, timeout=30)
             # Used only in our own queries (never in the schema), so plain sqlite3 and
@@ -340,24 +346,30 @@ class Store:
     # -- writes -------------------------------------------------------------------------
 
     def save_articles(self, articles: Iterable[dict[str, Any]], *,
-                      new: bool = False) -> SaveCounts:
+                      new: bool = False, values: Iterable[list[Any] | None] | None = None
+                      ) -> SaveCounts:
         """Insert or update articles in one transaction: all of them or none.
 
         `new`: the caller has just found that no article has these ids, so they are not
-        looked up again.
+        looked up again (nor their person links, which only a stored article has).
+        `values`: each article's article_values(), when already made (by the parser
+        processes, so that the one writer does not encode them); None for one not made.
         """
         counts = SaveCounts()
+        articles = list(articles)
+        made = list(values) if values is not None else [None] * len(articles)
         with self.transaction() as conn:
-            for article in articles:
-                row = article_to_row(article)
+            for article, row in zip(articles, made, strict=True):
+                if row is None:
+                    row = article_values(article)
                 existing = None if new else conn.execute(
-                    "SELECT fingerprint FROM articles WHERE id = ?", [row["id"]]
+                    "SELECT fingerprint FROM articles WHERE id = ?", [row[_ID]]
                 ).fetchone()
-                if existing and existing[0] == row["fingerprint"]:
+                if existing and existing[0] == row[_FINGERPRINT]:
                     counts.unchanged += 1
                     continue
-                conn.execute(_UPSERT_ARTICLE, [row[c] for c in ARTICLE_COLUMNS])
-                save_article_people(conn, article)
+                conn.execute(_UPSERT_ARTICLE, row)
+                save_article_people(conn, article, new=not existing)
                 if existing:
                     counts.updated += 1
                 else:
@@ -815,13 +827,61 @@ class Store:
         return row[0] if row else None
 
     def sketch_candidates(self, sketch: list[int], min_shared: int) -> list[str]:
-        """Articles whose sketch shares at least `min_shared` values, most shared first."""
-        if not sketch:
+        """Articles whose sketch shares at least `min_shared` values, most shared first
+        (ties by id, last first), at most SKETCH_CANDIDATES.
+
+        Counting every stored row of the sketch's values (a GROUP BY over them) grew with
+        the archive: a value that boilerplate gives thousands of articles matched them
+        all, on every article that has it. So values found to have more than
+        SKETCH_PROBE rows are remembered as common and not read again: an article
+        sharing `min_shared` values misses at most len(sketch) - min_shared of them, so
+        it has one of any len(sketch) - min_shared + 1 values, and the other values'
+        rows (read whole) name every candidate; a candidate's count is then completed
+        by a look-up of each common value. Which values count as common decides only
+        the cost: the answer is the GROUP BY's, which is still asked when too few
+        values are rare (_sketch_candidates_counted).
+        """
+        values = list(dict.fromkeys(sketch))
+        need = len(values) - min_shared + 1
+        if not values or need <= 0:
             return []
+        if len(sketch) == 1:  # `IN (?)` is `= ?`: another plan, with ties the other way
+            return self._sketch_candidates_counted(sketch, min_shared)
+        known = self._common_sketch_values
+        common = [value for value in values if value in known]
+        rare = [value for value in values if value not in known] if common else values
+        if len(rare) < need:
+            return self._sketch_candidates_counted(sketch, min_shared)
+        marks = ", ".join("?" for _ in rare)
+        rows = self.db.conn.execute(
+            f"SELECT value, article_id FROM dedupe_sketch WHERE value IN ({marks})", rare).fetchall()
+        if not common and len(rows) < min_shared:  # most articles: none shares enough
+            return []
+        shared: dict[str, int] = {}
+        per_value: dict[int, int] = {}
+        for value, article_id in rows:
+            shared[article_id] = shared.get(article_id, 0) + 1
+            per_value[value] = per_value.get(value, 0) + 1
+        known.update(value for value, count in per_value.items() if count > SKETCH_PROBE)
+        for article_id, count in shared.items():
+            if count + len(common) < min_shared:
+                continue
+            for value in common:
+                if self.db.conn.execute("SELECT 1 FROM dedupe_sketch WHERE value = ? AND "
+                                        "article_id = ?", [value, article_id]).fetchone():
+                    shared[article_id] += 1
+        # The GROUP BY's order: its groups come by id, and its ORDER BY ... LIMIT puts a
+        # later row before an earlier one of the same count.
+        ranked = sorted(((count, article_id) for article_id, count in shared.items()
+                         if count >= min_shared), reverse=True)
+        return [article_id for _, article_id in ranked[:SKETCH_CANDIDATES]]
+
+    def _sketch_candidates_counted(self, sketch: list[int], min_shared: int) -> list[str]:
+        """sketch_candidates by counting every row of the sketch's values."""
         marks = ", ".join("?" for _ in sketch)
         cursor = self.db.execute(
             f"SELECT article_id FROM dedupe_sketch WHERE value IN ({marks}) "
-            "GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT 5",
+            f"GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT {SKETCH_CANDIDATES}",
             [*sketch, min_shared],
         )
         return [row[0] for row in cursor]
@@ -882,6 +942,16 @@ def article_to_row(article: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+_ID = list(ARTICLE_COLUMNS).index("id")
+_FINGERPRINT = list(ARTICLE_COLUMNS).index("fingerprint")
+
+
+def article_values(article: dict[str, Any]) -> list[Any]:
+    """article_to_row's values in ARTICLE_COLUMNS order: what the upsert binds."""
+    row = article_to_row(article)
+    return [row[c] for c in ARTICLE_COLUMNS]
+
+
 def row_to_article(row: dict[str, Any]) -> dict[str, Any]:
     article = {key: row.get(key) for key in ARTICLE_COLUMNS if key != "fingerprint"}
     for key in JSON_COLUMNS:
@@ -925,12 +995,21 @@ def _as_dict(cursor: sqlite3.Cursor, row: tuple) -> dict[str, Any]:
 #   in the common case).
 
 
-def save_article_people(conn: sqlite3.Connection, article: dict[str, Any]) -> None:
-    """(Re)write an article's links: its authors and the people its body mentions."""
+def save_article_people(conn: sqlite3.Connection, article: dict[str, Any], *,
+                        new: bool = False) -> None:
+    """(Re)write an article's links: its authors and the people its body mentions.
+
+    `new`: the article has just been added, so it has no links yet, and each person it
+    links to gains exactly one article and this article's mentions: their counts are
+    added to rather than counted again over all their links (a prolific poster's count
+    read every link they have, on every message of theirs).
+    """
     article_id = article["id"]
-    touched = {row[0] for row in conn.execute(
-        "SELECT person_id FROM article_people WHERE article_id = ?", [article_id])}
-    conn.execute("DELETE FROM article_people WHERE article_id = ?", [article_id])
+    touched: set[int] = set()
+    if not new:
+        touched = {row[0] for row in conn.execute(
+            "SELECT person_id FROM article_people WHERE article_id = ?", [article_id])}
+        conn.execute("DELETE FROM article_people WHERE article_id = ?", [article_id])
     links: dict[tuple[int, str], tuple[int, list[str]]] = {}
     for name in article.get("authors") or []:
         person_id = _resolve_person(conn, name, [], [])
@@ -947,7 +1026,15 @@ def save_article_people(conn: sqlite3.Connection, article: dict[str, Any]) -> No
             "VALUES (?, ?, ?, ?, ?)",
             [article_id, person_id, role, mentions, _to_json(roles)])
         touched.add(person_id)
-    _refresh_counts(conn, touched)
+    if not new:
+        _refresh_counts(conn, touched)
+        return
+    added: dict[int, int] = {}
+    for (person_id, _), (mentions, _) in links.items():
+        added[person_id] = added.get(person_id, 0) + mentions
+    for person_id, mentions in added.items():
+        conn.execute("UPDATE people SET articles = articles + 1, mentions = mentions + ? "
+                     "WHERE id = ?", [mentions, person_id])
 
 
 def _resolve_person(conn: sqlite3.Connection, name: str, aliases: list[str],
