@@ -125,9 +125,22 @@ LONE_WORD_RE = re.compile(
     + "|".join(sorted({re.escape(p.rstrip(".")) for p in NAME_PARTICLES} | {"of"}))
     + r")(?![a-z]))[a-z]))"
 )
+# A token with its own full stop: `said.` in `… said. The`.
+DOTTED_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*\.")
 # The words `KNOWN_AS_RE` can end on.
 KNOWN_AS_ENDINGS = ("known", "nicknamed", "called", "dubbed", "as")
+AND_OR_WORDS = tuple(word for word in AND_OR if word.isalpha())
+
+
+def _by_last_character(endings: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Endings by their last character: a text ends in one only if it ends in that."""
+    return {last: tuple(e for e in endings if e[-1] == last) for last in {e[-1] for e in endings}}
+
+
+PARTICLE_ENDINGS_BY_LAST = _by_last_character(PARTICLE_ENDINGS)
+KNOWN_AS_ENDINGS_BY_LAST = _by_last_character(KNOWN_AS_ENDINGS)
 LAST_WORD_RE = re.compile(r"([\w]+)\.$")
+SENTENCE_LOOK_BACK = 60  # characters
 RELATIVE_PRONOUN_RE = re.compile(r"\s+(?:who|which|whose|where)\s+")
 # A word as `lower_words` counts it; its characters; the characters before a word's first
 # letter that still belong to its run (`3M`, `_id`).
@@ -464,9 +477,8 @@ class _Found:
         held = self.held
         dropped = set()
         for key, group in self.one_word.items():
-            if key in held or key in NAME_PARTICLES:  # (a particle alone joins nothing, not even itself)
-                continue
-            if any(isinstance(entries[i], Mention) for i in group):
+            # (A tuple made a `Mention` holds its key. A particle alone joins nothing, not even itself.)
+            if key in held or key in NAME_PARTICLES:
                 continue
             tokens, start, end, name, _ = entries[group[0]]
             # The cluster's name is its first mention's: a person only if `is_person` says so.
@@ -488,16 +500,55 @@ def _opens_sentence_untitled(tokens: Tokens, start: int, end: int) -> bool:
     """A one-word mention's `sentence_initial` and not its `title_evidence`, read as
     `Mention` reads them."""
     paragraph = tokens.text
-    if not _sentence_initial(paragraph, start):
+    previous = _word_before_full_stop(paragraph, start) if _DOTLESS_TITLE_WORDS else None
+    if previous is None:
+        return _sentence_initial(paragraph, start) and _opens_sentence_untitled_by_tokens(tokens, start, end)
+    # `… said. The`: the word before, with its full stop, is the previous token. As
+    # `_sentence_initial` reads it: a sentence ends there unless the word's last letters
+    # are an abbreviation or an initial.
+    word = LAST_WORD_RE.search(previous)
+    if word and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1):
         return False
+    # No title or role word ends in a full stop, so no role runs through the word before
+    # (see `_role_before`), and it is a title only if capitalised (then without its stop).
+    if previous[0].isupper():
+        text = previous[:-1]
+        if len(text) > 2 and POSSESSIVE_RE.search(text):
+            text = POSSESSIVE_RE.sub("", text)
+        if text in HONORIFICS or len(text) < 2 or text in ABBREVIATIONS:
+            return _opens_sentence_untitled_by_tokens(tokens, start, end)
+    return not paragraph.startswith(",", end) or _appositive_untitled(paragraph, end)
+
+
+def _opens_sentence_untitled_by_tokens(tokens: Tokens, start: int, end: int) -> bool:
     first = tokens.at(start)
     previous = tokens.before(first)
     if previous is not None and previous.text in HONORIFICS:
         return False
     role = _role_before(tokens, first)
     if role is None:
-        role = _appositive_role(paragraph, end)
+        return _appositive_untitled(tokens.text, end)
+    return not (_has_head(role) and _single_name_title(role))
+
+
+def _appositive_untitled(paragraph: str, end: int) -> bool:
+    role = _appositive_role(paragraph, end)
     return not (role is not None and _has_head(role) and _single_name_title(role))
+
+
+def _word_before_full_stop(paragraph: str, start: int) -> str | None:
+    """The token before `start` when it is a word with its own full stop right before a
+    space or line break and an ASCII capital at `start` (`… said. The`), and short enough
+    to lie inside `_sentence_initial`'s look back; else None."""
+    if start < 3 or paragraph[start - 1] not in " \n" or paragraph[start - 2] != "." \
+            or not "A" <= paragraph[start] <= "Z":
+        return None
+    # (No token spans a space or a line break; `DOTTED_WORD_RE` is one whole token.)
+    space = max(paragraph.rfind(" ", 0, start - 2), paragraph.rfind("\n", 0, start - 2))
+    if start - space > SENTENCE_LOOK_BACK - 2:
+        return None
+    match = DOTTED_WORD_RE.fullmatch(paragraph, space + 1, start - 1)
+    return match.group() if match else None
 
 
 @lru_cache(maxsize=65536)
@@ -569,15 +620,18 @@ def _lone_word_may_start(paragraph: str, capital: int, after_mention: bool) -> b
     particle (`von der Leyen`), `known as` (`known as Hemedti`) or conjunction after the
     last run (`at Goldman Sachs and Charles Schwab`) can come right before it."""
     space = capital - 1
-    if paragraph[space] == " " and paragraph.endswith(PARTICLE_ENDINGS, max(0, capital - 24), space):
+    last = paragraph[capital - 2]
+    # (`_may_follow_particle` and `_known_as`, read only for the words ending in `last`.)
+    particles = PARTICLE_ENDINGS_BY_LAST.get(last)
+    if particles and paragraph[space] == " " and paragraph.endswith(particles, max(0, capital - 24), space):
         return False
-    if paragraph.endswith(KNOWN_AS_ENDINGS, max(0, capital - 80), space):
+    known_as = KNOWN_AS_ENDINGS_BY_LAST.get(last)
+    if known_as and paragraph.endswith(known_as, max(0, capital - 80), space):
         return False
     if not after_mention:
         return True
-    last = paragraph[capital - 2]
     if last.isalpha():  # the word before: no conjunction unless it may be one
-        return not paragraph.endswith(("and", "or"), 0, space)
+        return not paragraph.endswith(AND_OR_WORDS, 0, space)
     # `… said. The`: the full stop is the word before's own (the word before is no conjunction)
     return last == "." and capital > 2 and paragraph[capital - 3].isalpha() and "A" <= paragraph[capital] <= "Z"
 
@@ -778,7 +832,7 @@ def _known_as(before: str) -> bool:
 
 
 def _sentence_initial(paragraph: str, start: int) -> bool:
-    window = max(0, start - 60)  # a bounded look back keeps long paragraphs linear
+    window = max(0, start - SENTENCE_LOOK_BACK)  # a bounded look back keeps long paragraphs linear
     head = paragraph[window:start].rstrip()
     while head and head[-1] in OPENING_PUNCTUATION:
         head = head[:-1].rstrip()
@@ -878,6 +932,10 @@ def _has_head(role: str) -> bool:
 def _single_name_title(role: str) -> bool:
     words = role.split()
     return bool(words) and any(w.casefold().strip(".") in SINGLE_NAME_TITLES for w in words[-3:])
+
+
+# (So a token with its own full stop is no title and no role word: see `_opens_sentence_untitled`.)
+_DOTLESS_TITLE_WORDS = not any("." in word for word in HONORIFICS | ROLE_HEADS | ROLE_QUALIFIERS)
 
 
 # -- 2. clusters ---------------------------------------------------------------------------
