@@ -500,6 +500,8 @@ def _opens_sentence_untitled(tokens: Tokens, start: int, end: int) -> bool:
     """A one-word mention's `sentence_initial` and not its `title_evidence`, read as
     `Mention` reads them."""
     paragraph = tokens.text
+    if start == 0:  # a paragraph's first word: no token before it, only an appositive may give a title
+        return not paragraph.startswith(",", end) or _appositive_untitled(paragraph, end)
     previous = _word_before_full_stop(paragraph, start) if _DOTLESS_TITLE_WORDS else None
     if previous is None:
         return _sentence_initial(paragraph, start) and _opens_sentence_untitled_by_tokens(tokens, start, end)
@@ -573,8 +575,7 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
         # Most capitals open a lone word after a space or a line break (`… said. The`):
         # read with one match, what the token-by-token reading below would find. It needs
         # no particle before the word, no `known as` and no `and` after the last run.
-        if capital == 0 or (capital > 1 and paragraph[capital - 1] in " \n" and not paragraph[capital - 2].isspace()
-                            and _lone_word_may_start(paragraph, capital, len(entries) > first_entry)):
+        if capital == 0 or _lone_word_may_start(paragraph, capital, len(entries) > first_entry):
             match = LONE_WORD_RE.match(paragraph, capital)
             if match is not None:
                 end = match.end()
@@ -591,6 +592,10 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
             scan_from = capital + 1
             continue
         scan_from = token.end
+        if not (token.text[0].isupper() or token.text in NAME_PARTICLES or _is_name_token(token)):
+            # `getHandler`, `eBay`: no run opens at the word, nor at particles before it
+            # (`_leading_particle` needs a name token after them).
+            continue
         particles = _particles_before(tokens, token, last_end)
         for opening in (particles + [token] if particles else (token,)):
             if not (opening.text[0].isupper() or opening.text in NAME_PARTICLES or "-" in opening.text):
@@ -616,24 +621,39 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
 
 
 def _lone_word_may_start(paragraph: str, capital: int, after_mention: bool) -> bool:
-    """For a capital after a space or line break and a word's last character: that no
+    """For a capital not at the paragraph's start: that a token starts there, and that no
     particle (`von der Leyen`), `known as` (`known as Hemedti`) or conjunction after the
     last run (`at Goldman Sachs and Charles Schwab`) can come right before it."""
     space = capital - 1
-    last = paragraph[capital - 2]
-    # (`_may_follow_particle` and `_known_as`, read only for the words ending in `last`.)
-    particles = PARTICLE_ENDINGS_BY_LAST.get(last)
-    if particles and paragraph[space] == " " and paragraph.endswith(particles, max(0, capital - 24), space):
+    before = paragraph[space]
+    if before == " " or before == "\n":
+        last = paragraph[capital - 2] if capital > 1 else " "
+        if last.isspace():
+            return False  # (a longer gap: left to the token-by-token reading)
+        # (`_may_follow_particle` and `_known_as`, read only for the words ending in `last`.)
+        particles = PARTICLE_ENDINGS_BY_LAST.get(last)
+        if particles and before == " " and paragraph.endswith(particles, max(0, capital - 24), space):
+            return False
+        known_as = KNOWN_AS_ENDINGS_BY_LAST.get(last)
+        if known_as and paragraph.endswith(known_as, max(0, capital - 80), space):
+            return False
+        if not after_mention:
+            return True
+        if last.isalpha():  # the word before: no conjunction unless it may be one
+            return not paragraph.endswith(AND_OR_WORDS, 0, space)
+        # `… said. The`: the full stop is the word before's own (the word before is no conjunction)
+        return last == "." and capital > 2 and paragraph[capital - 3].isalpha() and "A" <= paragraph[capital] <= "Z"
+    if before.isalnum() or before in "_’'-" or before.isspace():
+        return False  # inside a word (`getHandler`), or after another space
+    # Right after a mark: `(The`, `"The`, `pkg.Thing`. Of the particles only one with a
+    # full stop may end there, and no `known as` word.
+    particles = PARTICLE_ENDINGS_BY_LAST.get(before)
+    if particles and paragraph.endswith(particles, max(0, capital - 24), capital):
         return False
-    known_as = KNOWN_AS_ENDINGS_BY_LAST.get(last)
-    if known_as and paragraph.endswith(known_as, max(0, capital - 80), space):
-        return False
-    if not after_mention:
+    if not after_mention or before == ",":  # (after a comma, the token before is the comma)
         return True
-    if last.isalpha():  # the word before: no conjunction unless it may be one
-        return not paragraph.endswith(AND_OR_WORDS, 0, space)
-    # `… said. The`: the full stop is the word before's own (the word before is no conjunction)
-    return last == "." and capital > 2 and paragraph[capital - 3].isalpha() and "A" <= paragraph[capital] <= "Z"
+    # `twisted.Thing`: the full stop is the word before's own
+    return before == "." and capital > 1 and paragraph[capital - 2].isalpha() and "A" <= paragraph[capital] <= "Z"
 
 
 @lru_cache(maxsize=65536)
