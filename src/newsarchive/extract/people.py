@@ -488,7 +488,8 @@ class _Found:
                 ruled_out = _ruled_out_by_name(_shown(tokens.text, start, end), (name,))
             # `_is_one_word_person`'s most common answer, without a `Mention`: no person
             # if every mention opens a sentence with no title.
-            if ruled_out or len(name) < 2 or all(_opens_sentence_untitled(*entries[i][:3]) for i in group):
+            if ruled_out or len(name) < 2 or (_opens_sentence_untitled(tokens, start, end) and all(
+                    _opens_sentence_untitled(*entries[i][:3]) for i in group[1:])):
                 dropped.add(key)
         if not dropped:
             return [self.mention(self.start + i) for i in range(len(entries))]
@@ -564,6 +565,7 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
     marks = _capital_marks(paragraph)
     tokens = Tokens(paragraph)
     entries = found.entries
+    one_word = found.one_word
     first_entry = len(entries)
     last_run: list[Token] | int | None = None  # (an int: the start of a lone word's run)
     last_end = 0
@@ -583,8 +585,13 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
                 name, key = _lone_word(match.group())
                 if key is None:  # no name's shape: no run
                     continue
-                if key:  # (not `Of`, which still ends a run)
-                    found.add_one_word(tokens, capital, end, name, key)
+                if key:  # (not `Of`, which still ends a run): `found.add_one_word`, inline
+                    group = one_word.get(key)
+                    if group is None:
+                        one_word[key] = [len(entries)]
+                    else:
+                        group.append(len(entries))
+                    entries.append((tokens, capital, end, name, key))
                 last_run, last_end = capital, end
                 continue
         token = tokens.containing(capital, scan_from)
