@@ -546,9 +546,11 @@ def _word_before_full_stop(paragraph: str, start: int) -> str | None:
     if start < 3 or paragraph[start - 1] not in " \n" or paragraph[start - 2] != "." \
             or not "A" <= paragraph[start] <= "Z":
         return None
-    # (No token spans a space or a line break; `DOTTED_WORD_RE` is one whole token.)
-    space = max(paragraph.rfind(" ", 0, start - 2), paragraph.rfind("\n", 0, start - 2))
-    if start - space > SENTENCE_LOOK_BACK - 2:
+    # (No token spans a space or a line break; `DOTTED_WORD_RE` is one whole token. The
+    # look back is bounded, so that a long paragraph with no line break stays linear.)
+    window = max(0, start - SENTENCE_LOOK_BACK + 2)
+    space = max(paragraph.rfind(" ", window, start - 2), paragraph.rfind("\n", window, start - 2))
+    if space < 0 and window > 0:
         return None
     match = DOTTED_WORD_RE.fullmatch(paragraph, space + 1, start - 1)
     return match.group() if match else None
