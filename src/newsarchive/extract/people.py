@@ -116,7 +116,31 @@ PARTICLE_ENDINGS = tuple(NAME_PARTICLES)
 LONGEST_PARTICLE = max(map(len, NAME_PARTICLES))
 # `at Goldman Sachs and Charles Schwab`: one preposition governs both names.
 AND_OR = ("and", "or", "&")
+# A capitalised word that can only be a run of its own, read with one match at a capital
+# (`_find_candidates`): a `TOKEN_RE` word without its own full stop (`Dr.`), then on the
+# same line nothing a run could go on with: no word, or a lower-case word that is neither
+# a particle (`von`, `al-`) nor `of`. (Anything else is left to the token-by-token reading.)
+LONE_WORD_RE = re.compile(
+    r"[^\W\d_][\w’'-]*+(?!\.\s*[A-Z])(?=[^\S\n]*+(?:[^\w\s]|[\d_\n]|\Z|(?!(?i:"
+    + "|".join(sorted({re.escape(p.rstrip(".")) for p in NAME_PARTICLES} | {"of"}))
+    + r")(?![a-z]))[a-z]))"
+)
+# A token with its own full stop: `said.` in `… said. The`.
+DOTTED_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*\.")
+# The words `KNOWN_AS_RE` can end on.
+KNOWN_AS_ENDINGS = ("known", "nicknamed", "called", "dubbed", "as")
+AND_OR_WORDS = tuple(word for word in AND_OR if word.isalpha())
+
+
+def _by_last_character(endings: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Endings by their last character: a text ends in one only if it ends in that."""
+    return {last: tuple(e for e in endings if e[-1] == last) for last in {e[-1] for e in endings}}
+
+
+PARTICLE_ENDINGS_BY_LAST = _by_last_character(PARTICLE_ENDINGS)
+KNOWN_AS_ENDINGS_BY_LAST = _by_last_character(KNOWN_AS_ENDINGS)
 LAST_WORD_RE = re.compile(r"([\w]+)\.$")
+SENTENCE_LOOK_BACK = 60  # characters
 RELATIVE_PRONOUN_RE = re.compile(r"\s+(?:who|which|whose|where)\s+")
 # A word as `lower_words` counts it; its characters; the characters before a word's first
 # letter that still belong to its run (`3M`, `_id`).
@@ -189,8 +213,7 @@ class Mention:
     @_once
     def shown(self) -> str:
         """The name as written (`J.P. Nadda`), without a possessive ending or full stop."""
-        text = self.paragraph.text[self.first.start:self.run[-1].end]
-        return POSSESSIVE_RE.sub("", " ".join(text.split())).rstrip(".")
+        return _shown(self.paragraph.text, self.first.start, self.run[-1].end)
 
     @property
     def title_evidence(self) -> bool:
@@ -297,10 +320,10 @@ class Cluster:
 def find_people(paragraphs: Iterable[str]) -> list[Person]:
     """The persons the paragraphs mention, most mentioned first."""
     paragraphs = list(paragraphs)
-    mentions: list[Mention] = []
+    found = _Found()
     for paragraph in paragraphs:
-        mentions.extend(find_mentions(paragraph, start=len(mentions)))
-    clusters = cluster_mentions(mentions)
+        _find_candidates(paragraph, found)
+    clusters = cluster_mentions(found.mentions_to_cluster())
     lower_words = LowerWords("\n\n".join(paragraphs))
     people = [to_person(c) for c in clusters if is_person(c, lower_words)]
     order = {id(p): i for i, p in enumerate(people)}
@@ -344,6 +367,11 @@ class Tokens:
             token = Token(word, start, match.end(), possessive, dotted)
         self._at[start] = token
         return token
+
+    def at(self, start: int) -> Token:
+        """The token starting at `start` (which one does)."""
+        token = self._at.get(start)
+        return token if token is not None else self._token(TOKEN_RE.match(self.text, start))
 
     def containing(self, position: int, boundary: int) -> Token | None:
         """The token the character at `position` belongs to, searching from `boundary`
@@ -394,37 +422,259 @@ def _capital_marks(paragraph: str) -> bytes:
 
 def find_mentions(paragraph: str, start: int = 0) -> list[Mention]:
     """Candidate names in one paragraph, in order (their evidence is read on demand)."""
+    found = _Found(start)
+    _find_candidates(paragraph, found)
+    return [found.mention(position) for position in range(start, start + len(found.entries))]
+
+
+class _Found:
+    """The candidates of one article, in order: a `Mention`, or for a one-word name a
+    `(tokens, start, end, name, key)` tuple made into a `Mention` only when it may count.
+
+    Most candidates are one capitalised word ruled out by its name alone (`The`, `China`).
+    Such a word is a cluster of its own unless a longer name or another kept mention
+    holds it, and a cluster is ruled out by its first mention's name: so a one-word name
+    no `Mention` holds, whose first mention is ruled out by name, is left out without a
+    `Mention` for any of its mentions, as clustering them all would leave it out too.
+    """
+
+    def __init__(self, start: int = 0) -> None:
+        self.start = start
+        self.entries: list[Mention | tuple[Tokens, int, int, str, str]] = []
+        self.held: set[str] = set()  # the folded words of every `Mention` made
+        self.one_word: dict[str, list[int]] = {}  # where each one-word key's tuples are in `entries`
+        self.aliased = False  # a `known as` mention: its cluster hangs on the mention before it
+
+    def add(self, mention: Mention) -> None:
+        self.entries.append(mention)
+        self.held.update(_folded(mention.tokens))
+        if mention.known_as:
+            self.aliased = True
+
+    def add_one_word(self, tokens: Tokens, start: int, end: int, name: str, key: str) -> None:
+        found = self.one_word.get(key)
+        if found is None:
+            self.one_word[key] = [len(self.entries)]
+        else:
+            found.append(len(self.entries))
+        self.entries.append((tokens, start, end, name, key))
+
+    def mention(self, position: int) -> Mention:
+        entry = self.entries[position - self.start]
+        if isinstance(entry, Mention):
+            return entry
+        tokens, start, _, name, key = entry
+        mention = Mention((name,), position, tokens, [tokens.at(start)], 0, None)
+        self.entries[position - self.start] = mention
+        self.held.add(key)
+        return mention
+
+    def mentions_to_cluster(self) -> list[Mention]:
+        """The mentions whose clusters may be persons, in order."""
+        entries = self.entries
+        if self.aliased:  # (rare) every mention, as an alias is found by its place in the order
+            return [self.mention(self.start + i) for i in range(len(entries))]
+        held = self.held
+        dropped = set()
+        for key, group in self.one_word.items():
+            # (A tuple made a `Mention` holds its key. A particle alone joins nothing, not even itself.)
+            if key in held or key in NAME_PARTICLES:
+                continue
+            tokens, start, end, name, _ = entries[group[0]]
+            # The cluster's name is its first mention's: a person only if `is_person` says so.
+            if end - start == len(name) and name[0].isupper():
+                ruled_out = _one_word_verdict(name)[1]  # (written as its name: `shown` is the name)
+            else:
+                ruled_out = _ruled_out_by_name(_shown(tokens.text, start, end), (name,))
+            # `_is_one_word_person`'s most common answer, without a `Mention`: no person
+            # if every mention opens a sentence with no title.
+            if ruled_out or len(name) < 2 or (_opens_sentence_untitled(tokens, start, end) and all(
+                    _opens_sentence_untitled(*entries[i][:3]) for i in group[1:])):
+                dropped.add(key)
+        if not dropped:
+            return [self.mention(self.start + i) for i in range(len(entries))]
+        return [entry if isinstance(entry, Mention) else self.mention(self.start + i)
+                for i, entry in enumerate(entries) if isinstance(entry, Mention) or entry[4] not in dropped]
+
+
+def _opens_sentence_untitled(tokens: Tokens, start: int, end: int) -> bool:
+    """A one-word mention's `sentence_initial` and not its `title_evidence`, read as
+    `Mention` reads them."""
+    paragraph = tokens.text
+    if start == 0:  # a paragraph's first word: no token before it, only an appositive may give a title
+        return not paragraph.startswith(",", end) or _appositive_untitled(paragraph, end)
+    previous = _word_before_full_stop(paragraph, start) if _DOTLESS_TITLE_WORDS else None
+    if previous is None:
+        return _sentence_initial(paragraph, start) and _opens_sentence_untitled_by_tokens(tokens, start, end)
+    # `… said. The`: the word before, with its full stop, is the previous token. As
+    # `_sentence_initial` reads it: a sentence ends there unless the word's last letters
+    # are an abbreviation or an initial.
+    word = LAST_WORD_RE.search(previous)
+    if word and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1):
+        return False
+    # No title or role word ends in a full stop, so no role runs through the word before
+    # (see `_role_before`), and it is a title only if capitalised (then without its stop).
+    if previous[0].isupper():
+        text = previous[:-1]
+        if len(text) > 2 and POSSESSIVE_RE.search(text):
+            text = POSSESSIVE_RE.sub("", text)
+        if text in HONORIFICS or len(text) < 2 or text in ABBREVIATIONS:
+            return _opens_sentence_untitled_by_tokens(tokens, start, end)
+    return not paragraph.startswith(",", end) or _appositive_untitled(paragraph, end)
+
+
+def _opens_sentence_untitled_by_tokens(tokens: Tokens, start: int, end: int) -> bool:
+    first = tokens.at(start)
+    previous = tokens.before(first)
+    if previous is not None and previous.text in HONORIFICS:
+        return False
+    role = _role_before(tokens, first)
+    if role is None:
+        return _appositive_untitled(tokens.text, end)
+    return not (_has_head(role) and _single_name_title(role))
+
+
+def _appositive_untitled(paragraph: str, end: int) -> bool:
+    role = _appositive_role(paragraph, end)
+    return not (role is not None and _has_head(role) and _single_name_title(role))
+
+
+def _word_before_full_stop(paragraph: str, start: int) -> str | None:
+    """The token before `start` when it is a word with its own full stop right before a
+    space or line break and an ASCII capital at `start` (`… said. The`), and short enough
+    to lie inside `_sentence_initial`'s look back; else None."""
+    if start < 3 or paragraph[start - 1] not in " \n" or paragraph[start - 2] != "." \
+            or not "A" <= paragraph[start] <= "Z":
+        return None
+    # (No token spans a space or a line break; `DOTTED_WORD_RE` is one whole token. The
+    # look back is bounded, so that a long paragraph with no line break stays linear.)
+    window = max(0, start - SENTENCE_LOOK_BACK + 2)
+    space = max(paragraph.rfind(" ", window, start - 2), paragraph.rfind("\n", window, start - 2))
+    if space < 0 and window > 0:
+        return None
+    match = DOTTED_WORD_RE.fullmatch(paragraph, space + 1, start - 1)
+    return match.group() if match else None
+
+
+@lru_cache(maxsize=65536)
+def _one_word_verdict(name: str) -> tuple[str, bool]:
+    """A one-word name's cluster key, and whether the name alone rules it out."""
+    return fold_name(name), _ruled_out_by_name(name, (name,))
+
+
+def _find_candidates(paragraph: str, found: _Found) -> None:
+    """Add the candidate names of one paragraph to `found`."""
     marks = _capital_marks(paragraph)
     tokens = Tokens(paragraph)
-    mentions: list[Mention] = []
-    last_run: list[Token] | None = None
+    entries = found.entries
+    one_word = found.one_word
+    first_entry = len(entries)
+    last_run: list[Token] | int | None = None  # (an int: the start of a lone word's run)
+    last_end = 0
     scan_from = 0  # a position no token spans
     # Every name has a capital (a name token starts with one, and a particle opens a run
     # only before one), so only capitals are visited. A token before a capital can only
     # open a run if it is one of the particles right before it (`von der Leyen`).
     while (capital := marks.find(1, scan_from)) >= 0:
+        # Most capitals open a lone word after a space or a line break (`… said. The`):
+        # read with one match, what the token-by-token reading below would find. It needs
+        # no particle before the word, no `known as` and no `and` after the last run.
+        if capital == 0 or _lone_word_may_start(paragraph, capital, len(entries) > first_entry):
+            match = LONE_WORD_RE.match(paragraph, capital)
+            if match is not None:
+                end = match.end()
+                scan_from = end
+                name, key = _lone_word(match.group())
+                if key is None:  # no name's shape: no run
+                    continue
+                if key:  # (not `Of`, which still ends a run): `found.add_one_word`, inline
+                    group = one_word.get(key)
+                    if group is None:
+                        one_word[key] = [len(entries)]
+                    else:
+                        group.append(len(entries))
+                    entries.append((tokens, capital, end, name, key))
+                last_run, last_end = capital, end
+                continue
         token = tokens.containing(capital, scan_from)
         if token is None:  # a capital outside any word: `Ⓐ`
             scan_from = capital + 1
             continue
         scan_from = token.end
-        limit = last_run[-1].end if last_run else 0
-        particles = _particles_before(tokens, token, limit)
+        if not (token.text[0].isupper() or token.text in NAME_PARTICLES or _is_name_token(token)):
+            # `getHandler`, `eBay`: no run opens at the word, nor at particles before it
+            # (`_leading_particle` needs a name token after them).
+            continue
+        particles = _particles_before(tokens, token, last_end)
         for opening in (particles + [token] if particles else (token,)):
             if not (opening.text[0].isupper() or opening.text in NAME_PARTICLES or "-" in opening.text):
                 continue
             run = _run_from(tokens, opening)
             if not run:
                 continue
-            mention = _mention_from_run(run, tokens, start + len(mentions))
-            if mention:
-                if mentions and _follows_with_and(tokens, last_run, opening):
-                    mention.shares_preposition_with = mentions[-1]
-                mentions.append(mention)
-            last_run = run
-            scan_from = max(scan_from, run[-1].end)
+            position = found.start + len(entries)
+            if isinstance(last_run, int):
+                last_run = [tokens.at(last_run)]
+            shares = len(entries) > first_entry and _follows_with_and(tokens, last_run, opening)
+            if len(run) > 1 or shares:
+                mention = _mention_from_run(run, tokens, position)
+                if mention:
+                    if shares:
+                        mention.shares_preposition_with = found.mention(position - 1)
+                    found.add(mention)
+            else:
+                _one_word_candidate(run[0], tokens, position, found)
+            last_run, last_end = run, run[-1].end
+            scan_from = max(scan_from, last_end)
             break
-    return mentions
+
+
+def _lone_word_may_start(paragraph: str, capital: int, after_mention: bool) -> bool:
+    """For a capital not at the paragraph's start: that a token starts there, and that no
+    particle (`von der Leyen`), `known as` (`known as Hemedti`) or conjunction after the
+    last run (`at Goldman Sachs and Charles Schwab`) can come right before it."""
+    space = capital - 1
+    before = paragraph[space]
+    if before == " " or before == "\n":
+        last = paragraph[capital - 2] if capital > 1 else " "
+        if last.isspace():
+            return False  # (a longer gap: left to the token-by-token reading)
+        # (`_may_follow_particle` and `_known_as`, read only for the words ending in `last`.)
+        particles = PARTICLE_ENDINGS_BY_LAST.get(last)
+        if particles and before == " " and paragraph.endswith(particles, max(0, capital - 24), space):
+            return False
+        known_as = KNOWN_AS_ENDINGS_BY_LAST.get(last)
+        if known_as and paragraph.endswith(known_as, max(0, capital - 80), space):
+            return False
+        if not after_mention:
+            return True
+        if last.isalpha():  # the word before: no conjunction unless it may be one
+            return not paragraph.endswith(AND_OR_WORDS, 0, space)
+        # `… said. The`: the full stop is the word before's own (the word before is no conjunction)
+        return last == "." and capital > 2 and paragraph[capital - 3].isalpha() and "A" <= paragraph[capital] <= "Z"
+    if before.isalnum() or before in "_’'-" or before.isspace():
+        return False  # inside a word (`getHandler`), or after another space
+    # Right after a mark: `(The`, `"The`, `pkg.Thing`. Of the particles only one with a
+    # full stop may end there, and no `known as` word.
+    particles = PARTICLE_ENDINGS_BY_LAST.get(before)
+    if particles and paragraph.endswith(particles, max(0, capital - 24), capital):
+        return False
+    if not after_mention or before == ",":  # (after a comma, the token before is the comma)
+        return True
+    # `twisted.Thing`: the full stop is the word before's own
+    return before == "." and capital > 1 and paragraph[capital - 2].isalpha() and "A" <= paragraph[capital] <= "Z"
+
+
+@lru_cache(maxsize=65536)
+def _lone_word(raw: str) -> tuple[str, str | None]:
+    """A lone word's name (without a possessive ending), and its cluster key: None if it
+    has no name's shape, empty if it is no mention (`Of`)."""
+    word = POSSESSIVE_RE.sub("", raw) if len(raw) > 2 and POSSESSIVE_RE.search(raw) else raw
+    if not _name_shaped(word, False):
+        return word, None
+    if word in NAME_PARTICLES or word.casefold() == "of":
+        return word, ""
+    return word, _one_word_verdict(word)[0]
 
 
 def _particles_before(tokens: Tokens, token: Token, limit: int) -> list[Token]:
@@ -578,16 +828,40 @@ def _mention_from_run(run: list[Token], tokens: Tokens, position: int) -> Mentio
     return mention
 
 
+def _one_word_candidate(token: Token, tokens: Tokens, position: int, found: _Found) -> None:
+    """`_mention_from_run` for a run of one token: a tuple unless it is an alias (`known
+    as Hemedti`), see `_Found`."""
+    name = _one_word_name(token)
+    if name in NAME_PARTICLES or token.text.casefold() == "of":
+        return
+    start = token.start
+    if _known_as(tokens.text[max(0, start - 80):start]):
+        mention = Mention((name,), position, tokens, [token], 0, None)
+        mention.known_as = True
+        found.add(mention)
+        return
+    found.add_one_word(tokens, start, token.end, name, _one_word_verdict(name)[0])
+
+
+def _one_word_name(token: Token) -> str:
+    return token.text + "." if token.dotted and len(token.text) == 1 else token.text
+
+
+def _shown(paragraph: str, start: int, end: int) -> str:
+    """A name as written (`J.P. Nadda`), without a possessive ending or full stop."""
+    return POSSESSIVE_RE.sub("", " ".join(paragraph[start:end].split())).rstrip(".")
+
+
 def _known_as(before: str) -> bool:
     # Only text ending in one of the pattern's words (then a space) can match: a cheap
     # test first, since every mention asks.
     tail = before.rstrip()
-    return tail != before and tail.endswith(("known", "nicknamed", "called", "dubbed", "as")) \
+    return tail != before and tail.endswith(KNOWN_AS_ENDINGS) \
         and bool(KNOWN_AS_RE.search(before))
 
 
 def _sentence_initial(paragraph: str, start: int) -> bool:
-    window = max(0, start - 60)  # a bounded look back keeps long paragraphs linear
+    window = max(0, start - SENTENCE_LOOK_BACK)  # a bounded look back keeps long paragraphs linear
     head = paragraph[window:start].rstrip()
     while head and head[-1] in OPENING_PUNCTUATION:
         head = head[:-1].rstrip()
@@ -687,6 +961,10 @@ def _has_head(role: str) -> bool:
 def _single_name_title(role: str) -> bool:
     words = role.split()
     return bool(words) and any(w.casefold().strip(".") in SINGLE_NAME_TITLES for w in words[-3:])
+
+
+# (So a token with its own full stop is no title and no role word: see `_opens_sentence_untitled`.)
+_DOTLESS_TITLE_WORDS = not any("." in word for word in HONORIFICS | ROLE_HEADS | ROLE_QUALIFIERS)
 
 
 # -- 2. clusters ---------------------------------------------------------------------------
