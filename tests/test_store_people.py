@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 import sqlite_utils
 from conftest import SAMPLE, extract_file
 
@@ -170,3 +171,26 @@ def test_counts_added_for_new_articles_match_links_through_merges(store):
     _counts_agree(store)
     assert _names(store)["Marco Rubio"]["articles"] == 2  # a and c: b no longer names him
     assert _names(store)["Ann Lee"]["articles"] == 2
+
+
+@pytest.mark.parametrize("earlier", [False, True])
+def test_a_full_name_absorbing_a_lone_surname_of_the_same_article(store, earlier):
+    # `Rubio`, then `Marco Rubio` in one article: the lone person the first resolved to
+    # is merged into the full name before the article's links are written, so the article
+    # links Marco Rubio once (mentions added), and no link names a person that is gone.
+    [base] = extract_file(SAMPLE)
+    if earlier:  # the lone surname already stands alone from another article
+        store.save_articles([_article(base, "a" * 16, [], [_mentioned("Rubio", 3)])])
+    store.save_articles([_article(base, "b" * 16, ["Rubio"], [_mentioned("Rubio", 2), _mentioned("Marco Rubio")])])
+    people = _names(store)
+    assert "Rubio" not in people and people["Marco Rubio"]["articles"] == (2 if earlier else 1)
+    links = store.db.execute("SELECT article_id, person_id, role, mentions FROM article_people "
+                             "WHERE article_id = ?", ["b" * 16]).fetchall()
+    marco = store.find_people("Marco Rubio")[0]["id"]
+    assert sorted(links) == [("b" * 16, marco, "author", 0), ("b" * 16, marco, "mentioned", 3)]
+    dangling = store.db.execute("SELECT count(*) FROM article_people WHERE person_id NOT IN "
+                                "(SELECT id FROM people)").fetchone()[0]
+    assert dangling == 0
+    counted = store.db.execute("SELECT count(DISTINCT article_id), sum(mentions) FROM article_people "
+                               "WHERE person_id = ?", [marco]).fetchone()
+    assert (people["Marco Rubio"]["articles"], people["Marco Rubio"]["mentions"]) == counted

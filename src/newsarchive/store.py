@@ -1010,16 +1010,27 @@ def save_article_people(conn: sqlite3.Connection, article: dict[str, Any], *,
         touched = {row[0] for row in conn.execute(
             "SELECT person_id FROM article_people WHERE article_id = ?", [article_id])}
         conn.execute("DELETE FROM article_people WHERE article_id = ?", [article_id])
-    links: dict[tuple[int, str], tuple[int, list[str]]] = {}
+    # A later full name of this article can absorb a one-word person an earlier name
+    # resolved to (`Rubio`, then `Marco Rubio`): `merged` says who went where.
+    merged: dict[int, int] = {}
+    resolved: list[tuple[int, str, int, list[str]]] = []
     for name in article.get("authors") or []:
-        person_id = _resolve_person(conn, name, [], [])
-        links[(person_id, "author")] = (0, [])
+        resolved.append((_resolve_person(conn, name, [], [], merged), "author", 0, []))
     for person in article.get("people") or []:
         person_id = _resolve_person(conn, person["name"], person.get("aliases") or [],
-                                    person.get("roles") or [])
-        mentions, roles = links.get((person_id, "mentioned"), (0, []))
-        links[(person_id, "mentioned")] = (mentions + person.get("mentions", 1),
-                                           roles + list(person.get("roles") or []))
+                                    person.get("roles") or [], merged)
+        resolved.append((person_id, "mentioned", person.get("mentions", 1),
+                         list(person.get("roles") or [])))
+    links: dict[tuple[int, str], tuple[int, list[str]]] = {}
+    for person_id, role, mentions, roles in resolved:
+        while person_id in merged:
+            person_id = merged[person_id]
+        if role == "author":
+            links[(person_id, role)] = (0, [])
+            continue
+        known_mentions, known_roles = links.get((person_id, role), (0, []))
+        links[(person_id, role)] = (known_mentions + mentions, known_roles + roles)
+    touched = {merged.get(person_id, person_id) for person_id in touched}
     for (person_id, role), (mentions, roles) in links.items():
         conn.execute(
             "INSERT INTO article_people (article_id, person_id, role, mentions, roles) "
@@ -1038,14 +1049,14 @@ def save_article_people(conn: sqlite3.Connection, article: dict[str, Any], *,
 
 
 def _resolve_person(conn: sqlite3.Connection, name: str, aliases: list[str],
-                    roles: list[str]) -> int:
+                    roles: list[str], merged: dict[int, int] | None = None) -> int:
     key = fold_name(name)
     if len(name.split()) > 1:  # a full name (`O'Brien` is one word though it folds to two)
         row = conn.execute("SELECT id FROM people WHERE key = ?", [key]).fetchone()
         person_id = row[0] if row else _create_person(conn, name, key)
         if row:
             _prefer_spelling(conn, person_id, name)
-        _adopt_surname_only(conn, person_id, name)
+        _adopt_surname_only(conn, person_id, name, merged)
     else:
         candidates = _full_people_with_short_key(conn, key)
         if len(candidates) == 1:
@@ -1078,7 +1089,8 @@ def _full_people_with_short_key(conn: sqlite3.Connection, key: str) -> list[int]
     return [row[0] for row in rows]
 
 
-def _adopt_surname_only(conn: sqlite3.Connection, person_id: int, name: str) -> None:
+def _adopt_surname_only(conn: sqlite3.Connection, person_id: int, name: str,
+                        merged: dict[int, int] | None = None) -> None:
     """A one-word person whose word is this full name's surname joins it, when no other
     full-name person has that surname."""
     for part, kind in name_parts(name).items():
@@ -1101,7 +1113,10 @@ def _adopt_surname_only(conn: sqlite3.Connection, person_id: int, name: str) -> 
         conn.execute("DELETE FROM person_keys WHERE person_id = ?", [lone_id])
         conn.execute("DELETE FROM people WHERE id = ?", [lone_id])
         _add_names(conn, person_id, [lone_name, *json.loads(lone_aliases)], json.loads(lone_roles))
-        _refresh_counts(conn, {person_id})
+        if merged is not None:
+            merged[lone_id] = person_id
+        # Kept even with no link yet: the article being saved links it once resolved.
+        _refresh_counts(conn, {person_id}, drop_empty=False)
 
 
 def _add_names(conn: sqlite3.Connection, person_id: int, aliases: list[str],
@@ -1140,13 +1155,15 @@ def _non_ascii(text: str) -> int:
     return sum(1 for ch in text if ord(ch) > 127)
 
 
-def _refresh_counts(conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
-    """Articles and mentions per person from the links; a person left with none goes."""
+def _refresh_counts(conn: sqlite3.Connection, person_ids: Iterable[int], *,
+                    drop_empty: bool = True) -> None:
+    """Articles and mentions per person from the links; a person left with none goes
+    (unless not `drop_empty`)."""
     for person_id in person_ids:
         articles, mentions = conn.execute(
             "SELECT count(DISTINCT article_id), coalesce(sum(mentions), 0) "
             "FROM article_people WHERE person_id = ?", [person_id]).fetchone()
-        if articles:
+        if articles or not drop_empty:
             conn.execute("UPDATE people SET articles = ?, mentions = ? WHERE id = ?",
                          [articles, mentions, person_id])
         else:
