@@ -105,6 +105,10 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--keep", help="folder to keep the two JSON Lines dumps in")
     args = parser.parse_args()
+    from people_speed import files_of  # bench/ is the script's folder, first on sys.path
+
+    for path in args.paths:  # before any child runs: a missing one would only be skipped
+        files_of(path)
     if args.child:
         print(json.dumps(run_one(args.paths, args.repeat, args.child, args.step or None)))
         return

@@ -116,6 +116,10 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=3, help="passes over the messages in each process")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    from people_speed import files_of  # bench/ is the script's folder, first on sys.path
+
+    for path in args.paths:  # before any child runs: a missing one would only be skipped
+        files_of(path)
     if args.child:
         print(json.dumps(run_one(args.paths, args.passes)))
         return

@@ -33,6 +33,10 @@ PEOPLE_PATH = "src/newsarchive/extract/people.py"
 
 
 def files_of(path: str) -> list[str]:
+    # A mistyped path (or `../shared` from another working folder) would otherwise be
+    # read as one unreadable file and skipped: a gate over no messages that says "0 differ".
+    if not os.path.exists(path):
+        raise SystemExit(f"{path}: no such file or folder")
     if not os.path.isdir(path) or is_container_folder(Path(path)):
         return [path]
     found = []
