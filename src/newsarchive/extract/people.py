@@ -3,7 +3,7 @@
 Only the body is read (never `removed` text: teasers, captions, bios, credits), and only
 persons are kept, not places, organisations, publications or events. The steps:
 
-1. `find_mentions`: runs of capitalised name tokens (with particles such as `von der`,
+1. `_find_candidates`: runs of capitalised name tokens (with particles such as `von der`,
    `bin`, `da`), titles and honorifics peeled off the front (`US Secretary of State`,
    `Mr`), possessives off the end (`Rubio's`), each with the evidence around it:
    a title or honorific before it, an attribution verb (`said X`, `X told`), an
@@ -420,13 +420,6 @@ def _capital_marks(paragraph: str) -> bytes:
     return paragraph.encode("latin-1", "newsarchive.people.capitals").translate(_CAPITAL_FLAGS)
 
 
-def find_mentions(paragraph: str, start: int = 0) -> list[Mention]:
-    """Candidate names in one paragraph, in order (their evidence is read on demand)."""
-    found = _Found(start)
-    _find_candidates(paragraph, found)
-    return [found.mention(position) for position in range(start, start + len(found.entries))]
-
-
 class _Found:
     """The candidates of one article, in order: a `Mention`, or for a one-word name a
     `(tokens, start, end, name, key)` tuple made into a `Mention` only when it may count.
@@ -438,8 +431,7 @@ class _Found:
     `Mention` for any of its mentions, as clustering them all would leave it out too.
     """
 
-    def __init__(self, start: int = 0) -> None:
-        self.start = start
+    def __init__(self) -> None:
         self.entries: list[Mention | tuple[Tokens, int, int, str, str]] = []
         self.held: set[str] = set()  # the folded words of every `Mention` made
         self.one_word: dict[str, list[int]] = {}  # where each one-word key's tuples are in `entries`
@@ -460,12 +452,12 @@ class _Found:
         self.entries.append((tokens, start, end, name, key))
 
     def mention(self, position: int) -> Mention:
-        entry = self.entries[position - self.start]
+        entry = self.entries[position]
         if isinstance(entry, Mention):
             return entry
         tokens, start, _, name, key = entry
         mention = Mention((name,), position, tokens, [tokens.at(start)], 0, None)
-        self.entries[position - self.start] = mention
+        self.entries[position] = mention
         self.held.add(key)
         return mention
 
@@ -473,7 +465,7 @@ class _Found:
         """The mentions whose clusters may be persons, in order."""
         entries = self.entries
         if self.aliased:  # (rare) every mention, as an alias is found by its place in the order
-            return [self.mention(self.start + i) for i in range(len(entries))]
+            return [self.mention(i) for i in range(len(entries))]
         held = self.held
         dropped = set()
         for key, group in self.one_word.items():
@@ -492,8 +484,8 @@ class _Found:
                     _opens_sentence_untitled(*entries[i][:3]) for i in group[1:])):
                 dropped.add(key)
         if not dropped:
-            return [self.mention(self.start + i) for i in range(len(entries))]
-        return [entry if isinstance(entry, Mention) else self.mention(self.start + i)
+            return [self.mention(i) for i in range(len(entries))]
+        return [entry if isinstance(entry, Mention) else self.mention(i)
                 for i, entry in enumerate(entries) if isinstance(entry, Mention) or entry[4] not in dropped]
 
 
@@ -612,7 +604,7 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
             run = _run_from(tokens, opening)
             if not run:
                 continue
-            position = found.start + len(entries)
+            position = len(entries)
             if isinstance(last_run, int):
                 last_run = [tokens.at(last_run)]
             shares = len(entries) > first_entry and _follows_with_and(tokens, last_run, opening)

@@ -114,11 +114,6 @@ def _lower_start(line: str) -> bool:
     return lead in _LOWER or lead in _OPENERS and line[1:2] in _LOWER
 
 
-def _starts_url(line: str) -> bool:
-    # Only a line led by h or w can match: the test skips the pattern for the rest.
-    return line[:1] in URL_LEADS and URL_START_RE.match(line) is not None
-
-
 def _fills_the_wrap(before: str, line: str, wrap_width: int) -> bool:
     """A hard wrap moved the next word down only because it would not fit."""
     return len(before) + 1 + len(line.split(None, 1)[0]) > wrap_width - 3
