@@ -165,6 +165,25 @@ def test_a_parser_that_dies_costs_only_its_file(store, tmp_path, monkeypatch):
     assert summary.counts.added == 7
 
 
+def test_files_handed_to_a_dead_parser_go_to_its_successor(store, tmp_path, monkeypatch):
+    # Many files after each death: tasks are sent to the dead worker's pipe before the
+    # writer notices, and must reach the fresh worker instead of ending the run.
+    folder = tmp_path / "dumps"
+    write_dumps(folder, 40)
+    real = newsarchive.pool.parse_file
+
+    def dies(task):
+        if task.path.endswith(("00003.txt", "00004.txt", "00021.txt")):
+            os._exit(3)
+        return real(task)
+
+    monkeypatch.setattr(newsarchive.pool, "parse_file", dies)
+    summary = ingest(store, [folder], jobs=2)
+    assert sorted(os.path.basename(f.path) for f in summary.failures) == [
+        "00003.txt", "00004.txt", "00021.txt"]
+    assert summary.counts.added == 37
+
+
 def test_fixtures_folder_reingests_as_unchanged(store):
     first = ingest(store, [FIXTURES], jobs=2)
     second = ingest(store, [FIXTURES], jobs=2)

@@ -1,12 +1,14 @@
 """Parse files on every core, hand their chunks to one writer in the order given.
 
-Each worker process has its own task queue and its own result pipe; files go to
+Each worker process has its own task pipe and its own result pipe; files go to
 workers round-robin, and the writer reads file i's chunks from worker i % jobs. So
 results arrive in input order (runs are reproducible), a worker blocks once its pipe is
 full (memory is bounded by chunk size, not by the archive), and the writer never waits
-on a worker that waits on it. A pipe rather than a queue: a send is complete when it
-returns (no feeder thread to lose data when a worker dies), and a dead worker shows as
-end-of-file instead of a silent wait.
+on a worker that waits on it. Pipes rather than queues: a send is complete when it
+returns (no feeder thread to lose data when a worker dies, nor to contend with the
+writer for the interpreter lock on every file), and a dead worker shows as end-of-file
+instead of a silent wait. A task pipe never fills: it holds at most TASKS_AHEAD small
+tasks, far below a pipe's buffer, so handing out a task never blocks the writer.
 
 A worker that dies (killed, out of memory) costs the file it was parsing, which is
 reported as failed; a fresh worker takes over its remaining files.
@@ -17,7 +19,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import queue
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -51,11 +52,13 @@ def _worker(tasks: Any, results: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
-            task = tasks.get(timeout=POLL_SECONDS)
-        except queue.Empty:
-            if os.getppid() != parent:  # the writer was killed: do not linger
-                return
-            continue
+            if not tasks.poll(POLL_SECONDS):
+                if os.getppid() != parent:  # the writer was killed: do not linger
+                    return
+                continue
+            task = tasks.recv()
+        except (EOFError, OSError):  # the writer closed the pipe or is gone
+            return
         if task is None:
             return
         try:
@@ -71,23 +74,34 @@ class _Pool:
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.jobs = jobs
         self.workers: list[Any] = [None] * jobs
-        self.task_queues: list[Any] = [None] * jobs
+        self.task_pipes: list[Any] = [None] * jobs
         self.result_queues: list[Any] = [None] * jobs
         self.pending: list[deque[FileTask]] = [deque() for _ in range(jobs)]
         for slot in range(jobs):
             self._start(slot)
 
     def _start(self, slot: int) -> None:
-        self.task_queues[slot] = self.context.Queue()
+        task_receiver, task_sender = self.context.Pipe(duplex=False)
         receiver, sender = self.context.Pipe(duplex=False)
         worker = self.context.Process(target=_worker, daemon=True,
-                                      args=(self.task_queues[slot], sender, os.getpid()))
+                                      args=(task_receiver, sender, os.getpid()))
         worker.start()
-        sender.close()  # the worker's copy only: its death then reads as end-of-file
+        # The worker's ends: closed here, so its death reads as end-of-file.
+        sender.close()
+        task_receiver.close()
+        self.task_pipes[slot] = task_sender
         self.result_queues[slot] = receiver
         self.workers[slot] = worker
         for task in self.pending[slot]:
-            self.task_queues[slot].put(task)
+            self._send(slot, task)
+
+    def _send(self, slot: int, task: FileTask) -> None:
+        try:
+            self.task_pipes[slot].send(task)
+        except OSError:
+            # The worker died: its results pipe will read as end-of-file, and the fresh
+            # worker that replaces it gets every task still pending, this one included.
+            pass
 
     def run(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, Iterator[Chunk]]]:
         task_iter = iter(tasks)
@@ -103,7 +117,7 @@ class _Pool:
                 slot = sent % self.jobs
                 sent += 1
                 self.pending[slot].append(task)
-                self.task_queues[slot].put(task)
+                self._send(slot, task)
                 in_flight.append((slot, task))
             if not in_flight:
                 return
@@ -124,6 +138,7 @@ class _Pool:
                 self.workers[slot].join()
                 code = self.workers[slot].exitcode
                 receiver.close()
+                self.task_pipes[slot].close()
                 self.pending[slot].popleft()
                 self._start(slot)
                 how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
@@ -139,7 +154,7 @@ class _Pool:
         for slot, worker in enumerate(self.workers):
             if worker.is_alive():
                 try:
-                    self.task_queues[slot].put(None)
+                    self.task_pipes[slot].send(None)
                 except (OSError, ValueError):
                     pass
         for slot, worker in enumerate(self.workers):
@@ -148,3 +163,4 @@ class _Pool:
                 worker.terminate()
                 worker.join()
             self.result_queues[slot].close()
+            self.task_pipes[slot].close()
