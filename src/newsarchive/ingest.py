@@ -30,7 +30,7 @@ from newsarchive.dedupe import (
     dedupe_keys,
     similarity,
 )
-from newsarchive.parse import Chunk, FileTask, signature
+from newsarchive.parse import Chunk, FileTask, file_tasks, signature
 from newsarchive.pool import parse_in_order
 from newsarchive.readers import is_container_folder
 from newsarchive.readers.source import DEFAULT_MAX_SIZE
@@ -186,14 +186,16 @@ def ingest(store: Store, paths: Iterable[str | Path],
                     report(FileResult(path, size=size, unchanged=not skipped,
                                       skipped="not a mail dump" if skipped else None))
                     continue
-                yield FileTask(index, path, size, mtime_ns, record["content_hash"], max_size)
+                task = FileTask(index, path, size, mtime_ns, record["content_hash"], max_size)
             else:
-                yield FileTask(index, path, size, mtime_ns, None, max_size)
+                task = FileTask(index, path, size, mtime_ns, None, max_size)
+            # Parts of one big file only pay when other processes parse them.
+            yield from file_tasks(task) if jobs > 1 else [task]
 
     store.tune_for_ingest()
     writer = _Writer(store, batch_articles, on_part)
     try:
-        for task, chunks in parse_in_order(tasks(), jobs):
+        for task, chunks in _whole_files(parse_in_order(tasks(), jobs)):
             report(writer.write_file(task, chunks))
         writer.commit()
     except sqlite3.OperationalError as exc:
@@ -205,6 +207,51 @@ def ingest(store: Store, paths: Iterable[str | Path],
         writer.rollback()
         raise
     return summary
+
+
+def _whole_files(parsed: Iterator[tuple[FileTask, Iterator[Chunk]]]) -> Iterator[tuple[FileTask, Iterator[Chunk]]]:
+    """Each file with its chunks, the chunks of a file parsed in parts (see
+    parse.file_tasks) joined in order into one stream, as if one process had read it."""
+    while (following := next(parsed, None)) is not None:
+        task, chunks = following
+        if not task.is_part:
+            yield task, chunks
+            continue
+        joined = _joined_parts(task, chunks, parsed)
+        yield task, joined
+        for _ in joined:  # what the writer left unread: the rest of the file's parts
+            pass
+
+
+def _joined_parts(task: FileTask, chunks: Iterator[Chunk],
+                  parsed: Iterator[tuple[FileTask, Iterator[Chunk]]]) -> Iterator[Chunk]:
+    """The chunks of a file's parts, from this one on: a part's last chunk is a file's
+    last only for the last part, or when the part failed (the rest is read and dropped)."""
+    while True:
+        for chunk in chunks:
+            if chunk.done and not task.last_part and not (chunk.error or chunk.skipped):
+                yield replace(chunk, done=False)  # a copy: the pool reads `done` after this
+                continue
+            yield chunk
+            if chunk.done and not task.last_part:
+                _drop_parts(parsed)
+                return
+        if task.last_part:
+            return
+        following = next(parsed, None)
+        if following is None:  # the pool stopped early: cannot happen while parts are due
+            yield Chunk(task.index, done=True, error="the parser gave no result")
+            return
+        task, chunks = following
+
+
+def _drop_parts(parsed: Iterator[tuple[FileTask, Iterator[Chunk]]]) -> None:
+    """Read past the rest of a file's parts, after one of them failed."""
+    for task, chunks in parsed:
+        for _ in chunks:
+            pass
+        if task.last_part:
+            return
 
 
 class _FileFailed(Exception):

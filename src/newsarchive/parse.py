@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from newsarchive.dedupe import DedupeKeys, dedupe_keys
 from newsarchive.extract import extract
-from newsarchive.readers import NotADump, ReadError, read_source
+from newsarchive.readers import NotADump, ReadError, message_starts, read_source
 from newsarchive.readers.source import DEFAULT_MAX_SIZE, Source
 from newsarchive.store import article_values
 
@@ -28,6 +28,10 @@ HASH_BLOCK = 1 << 20
 # Files up to this size are read once, into memory, to be hashed and parsed; larger ones
 # (a big mbox) are streamed, and read a second time to hash them.
 READ_WHOLE_BYTES = 32 * 1024 * 1024
+# A container file of at least twice this size that can be read in parts (an
+# uncompressed mbox) is parsed as parts of about this size, each starting at a message,
+# on all cores: a single 1 GB mbox would otherwise keep one core busy and the rest idle.
+PART_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -40,6 +44,19 @@ class FileTask:
     # is parsed (a touched but unchanged file).
     known_hash: str | None = None
     max_size: int = DEFAULT_MAX_SIZE
+    # One part of a big container (see file_tasks): its bytes from `start` to `stop`,
+    # whose first message is message number `first_position`; the parts of one file
+    # are consecutive tasks with the file's index, the last one with `last_part` set.
+    start: int = 0
+    stop: int | None = None
+    first_position: int = 1
+    last_part: bool = True
+    # The file's content hash, when the task's maker has taken it already.
+    content_hash: str | None = None
+
+    @property
+    def is_part(self) -> bool:
+        return self.start > 0 or self.stop is not None
 
 
 @dataclass
@@ -114,11 +131,50 @@ def _read_whole(path: str) -> bytes | None:
     return data if len(data) <= READ_WHOLE_BYTES else None
 
 
-def parse_file(task: FileTask) -> Iterator[Chunk]:
-    """The chunks of one file; never raises: a failure is the last chunk's `error`."""
+def file_tasks(task: FileTask, part_bytes: int | None = None) -> Iterator[FileTask]:
+    """The task itself, or for a big container that can be read in parts (an
+    uncompressed mbox of at least 2 * part_bytes), one task per run of whole messages of
+    about part_bytes, to be parsed on all cores and written in order as one file. Reads
+    the file once to hash it (an unchanged file is then not read again) and once to find
+    where its messages start; each part is handed out as soon as it is found."""
+    part_bytes = part_bytes or PART_BYTES
+    if task.size < 2 * part_bytes or os.path.isdir(task.path):
+        yield task
+        return
     try:
-        data = _read_whole(task.path)
-        file_hash = _hash_bytes(data) if data is not None else None
+        file_hash = content_hash(task.path)
+        starts = None if file_hash == task.known_hash else message_starts(
+            Source(Path(task.path), task.max_size))
+    except (OSError, ReadError):
+        yield task  # the parser meets the same failure and reports it
+        return
+    if starts is None:
+        yield replace(task, content_hash=file_hash)
+        return
+    cut, cut_position = 0, 1
+    try:
+        for offset, position in starts:
+            if offset - cut >= part_bytes:
+                yield replace(task, start=cut, stop=offset, first_position=cut_position,
+                              last_part=False, known_hash=None)
+                cut, cut_position = offset, position
+    except (OSError, ReadError):
+        pass  # the file changed under the scan: the last part's parser reports what it finds
+    if cut == 0:
+        yield replace(task, content_hash=file_hash)  # too few messages to part
+        return
+    yield replace(task, start=cut, first_position=cut_position, known_hash=None,
+                  content_hash=file_hash)
+
+
+def parse_file(task: FileTask) -> Iterator[Chunk]:
+    """The chunks of one file (or part of one); never raises: a failure is the last
+    chunk's `error`."""
+    try:
+        # A part is streamed (the whole file is not read for each part), as is a file
+        # whose hash is known already.
+        data = None if task.is_part or task.content_hash else _read_whole(task.path)
+        file_hash = task.content_hash or (_hash_bytes(data) if data is not None else None)
         if task.known_hash is not None and (file_hash or content_hash(task.path)) == task.known_hash:
             yield Chunk(task.index, done=True, content_hash=task.known_hash, same_content=True)
             return
@@ -127,7 +183,7 @@ def parse_file(task: FileTask) -> Iterator[Chunk]:
         return
     chunk = Chunk(task.index)
     try:
-        source = Source(Path(task.path), task.max_size, data)
+        source = Source(Path(task.path), task.max_size, data, task.start, task.stop, task.first_position)
         for message in read_source(source):
             for article in extract(message):
                 record = article.to_dict()
@@ -140,7 +196,7 @@ def parse_file(task: FileTask) -> Iterator[Chunk]:
                     chunk = Chunk(task.index)
         # The hash of the very bytes parsed (a file read whole), so a file rewritten
         # during the parse is parsed again next time.
-        chunk.content_hash = file_hash or content_hash(task.path)
+        chunk.content_hash = file_hash or (None if task.is_part else content_hash(task.path))
     except NotADump as exc:
         chunk.skipped = str(exc)
     except ReadError as exc:

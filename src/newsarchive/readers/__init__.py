@@ -49,7 +49,8 @@ JSON_SPACE = b" \t\n\r"
 JSON_AFTER = {b"{": b'"}', b"[": b'"{[]-0123456789tfnNI'}
 
 
-__all__ = ["NotADump", "ReadError", "READERS", "choose_reader", "read_path", "is_container_folder"]
+__all__ = ["NotADump", "ReadError", "READERS", "choose_reader", "read_path", "is_container_folder",
+           "message_starts"]
 
 
 def choose_reader(path: Path, head: bytes) -> ModuleType:
@@ -99,6 +100,22 @@ def read_source(source: Source) -> Iterator[Message]:
         raise ReadError("named .gz but not gzip data")
     reader = choose_reader(path, head)
     yield from reader.read(source)
+
+
+def message_starts(source: Source) -> Iterator[tuple[int, int]] | None:
+    """Where the messages of a plain (not gzip) container file start, as (byte offset,
+    position), so that parts of it can be read apart (see Source.start); None when its
+    reader cannot say (a gzip file, a container of one message). Raises ReadError."""
+    if source.data is None and source.path.is_dir():
+        return None
+    if source.compressed:
+        return None  # a gzip stream can only be read from its start
+    try:
+        reader = choose_reader(source.path, source.head(SNIFF_BYTES))
+    except NotADump:
+        return None
+    starts = getattr(reader, "message_starts", None)
+    return starts(source) if starts else None
 
 
 def _is_json(head: bytes) -> bool:

@@ -42,7 +42,7 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Iterator[Message]:
-    for position, (envelope, raw) in enumerate(split_mbox(source), start=1):
+    for position, (envelope, raw) in enumerate(split_mbox(source), start=source.first_position):
         message = parse_message(raw, FORMAT, envelope_date(envelope))
         message.path = str(source.path)
         message.position = position
@@ -78,6 +78,32 @@ def split_mbox(source: Source) -> Iterator[tuple[bytes, bytes]]:
             lines.append(ESCAPED_FROM_RE.sub(rb"\1", line))
         if envelope is not None:
             yield envelope, b"".join(lines)
+
+
+def message_starts(source: Source) -> Iterator[tuple[int, int]]:
+    """(byte offset, position) of each message that opens with a `From ` line: where
+    split_mbox starts a message, by the same rule, without keeping any line. A Source
+    part from one of these offsets to another reads as exactly the messages between
+    them: a line read from an offset where split_mbox also started one is the same line,
+    and split_mbox is in the same state at the start of every message."""
+    with source.open() as stream:
+        offset = position = 0
+        previous_blank = True
+        while True:
+            line = stream.readline(MAX_LINE_BYTES)
+            if not line:
+                return
+            bare = line.rstrip(b"\r\n")
+            if previous_blank and bare.startswith(b"From ") and FROM_LINE_RE.match(bare):
+                position += 1
+                yield offset, position
+                previous_blank = False
+            else:
+                blank = not bare.strip()
+                if position == 0 and not blank:
+                    position = 1  # text before any From line is read as a message too
+                previous_blank = blank
+            offset += len(line)
 
 
 def envelope_date(line: bytes) -> datetime | None:

@@ -40,6 +40,32 @@ def parse_size(text: str) -> int:
     return int(value * factor)
 
 
+class WindowReader(io.RawIOBase):
+    """The bytes of a plain file from its current position up to `length` bytes on: one
+    part of a big container, read by one parser process while others read the rest."""
+
+    def __init__(self, raw: BinaryIO, length: int):
+        self._raw = raw
+        self._left = length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._left <= 0:
+            return 0
+        with memoryview(buffer) as view:
+            count = self._raw.readinto(view[:self._left]) or 0
+        self._left -= count
+        return count
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+
 class CappedReader(io.RawIOBase):
     """A binary stream that raises ReadError once more than `limit` bytes came through,
     and turns gzip and OS errors into ReadError with a reason for the user."""
@@ -93,6 +119,11 @@ class Source:
     # The file's bytes, when the caller has read them already (ingest reads a file once
     # to hash it); readers then never open the file.
     data: bytes | None = None
+    # A part of a plain file: its bytes from `start` up to `stop` (the end when None), a
+    # run of whole messages of which the first is message number `first_position`.
+    start: int = 0
+    stop: int | None = None
+    first_position: int = 1
     # The file as last opened, for `bytes_read`.
     _handle: BinaryIO | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -115,9 +146,16 @@ class Source:
         except OSError as exc:
             raise ReadError((exc.strerror or str(exc)).lower()) from exc
 
+    @property
+    def is_part(self) -> bool:
+        return self.start > 0 or self.stop is not None
+
     def open(self) -> io.BufferedReader:
-        """The file's content as a buffered binary stream (gunzipped, capped)."""
+        """The file's content as a buffered binary stream (gunzipped, capped); for a
+        part, the part's bytes only."""
         handle: BinaryIO
+        if self.is_part:
+            return self._open_part()
         if self.data is not None:
             handle = io.BytesIO(self.data)
         else:
@@ -134,15 +172,25 @@ class Source:
         # A plain file's size is on disk for all to see: only decompression is capped.
         return io.BufferedReader(CappedReader(handle, 1 << 62, False), CHUNK)
 
+    def _open_part(self) -> io.BufferedReader:
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - closed by WindowReader
+            handle.seek(self.start)
+        except OSError as exc:
+            raise ReadError((exc.strerror or str(exc)).lower()) from exc
+        self._handle = handle
+        length = (self.stop if self.stop is not None else 1 << 62) - self.start
+        return io.BufferedReader(CappedReader(WindowReader(handle, length), 1 << 62, False), CHUNK)
+
     def head(self, size: int) -> bytes:
-        if self.data is not None and not self.compressed:
+        if self.data is not None and not self.is_part and not self.compressed:
             return self.data[:size]  # the bytes in hand, with no stream opened on them
         with self.open() as stream:
             return stream.read(size)
 
     def read_all(self, limit: int) -> bytes:
         """The whole content, for containers that hold one message; at most `limit` bytes."""
-        if self.data is not None and not self.compressed:
+        if self.data is not None and not self.is_part and not self.compressed:
             data = self.data  # the bytes in hand, with no stream opened on them
             if len(data) > limit:
                 raise ReadError(f"larger than {format_size(limit)}, too large for one message")
