@@ -164,3 +164,22 @@ def test_a_part_whose_parser_dies_fails_its_file_and_the_next_run_finishes_it(
     assert again.failures == [] and again.files_read == 1 and again.files_unchanged == 1
     assert store.count_articles() == 43
     store.close()
+
+
+def test_a_grown_mbox_is_read_again_in_parts_like_a_serial_run(tmp_path, monkeypatch):
+    # The nightly case: messages appended to a big mbox. Parted and serial runs agree.
+    path = _archive(tmp_path, 30)
+    first = path.read_bytes()
+    more = _archive(tmp_path / "more", 10, seed=4).read_bytes()
+    monkeypatch.setattr(newsarchive.parse, "PART_BYTES", len(first) // 6)
+    results = []
+    for jobs in (1, 2):
+        path.write_bytes(first)
+        store = Store(tmp_path / f"jobs{jobs}.db")
+        ingest(store, [path], jobs=jobs)
+        path.write_bytes(first + more)
+        again = ingest(store, [path], jobs=jobs)
+        assert again.counts.unchanged == 30 and again.counts.added == 10
+        store.close()
+        results.append(_stored(tmp_path / f"jobs{jobs}.db"))
+    assert results[0] == results[1]
