@@ -202,3 +202,47 @@ def test_lower_start_is_the_pattern():
         for second in ["", "a", "q", "B", "(", "é"]:
             text = first + second + "rest"[: len(first)]
             assert _lower_start(text) == (LOWER_START_RE.match(text) is not None), text
+
+
+def test_dedupe_keys_are_the_plain_definition():
+    """body_hash and sketch as first defined: the words of the normalised body (`\\w+`),
+    hashed joined by spaces; crc32 of every run of five words joined by spaces, the
+    SKETCH_SIZE smallest distinct ones. Stored databases hold these values."""
+    import hashlib
+    import re
+    import zlib
+
+    from newsarchive.dedupe import MIN_DEDUPE_WORDS, SHINGLE_WORDS, SKETCH_SIZE, dedupe_keys, shingles, sketch
+    from newsarchive.model import normalise_for_id
+
+    def plain_shingles(words: list[str]) -> set[int]:
+        if len(words) < SHINGLE_WORDS:
+            return {zlib.crc32(" ".join(words).encode())} if words else set()
+        return {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
+                for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+    def plain(body: str) -> tuple[str | None, list[int]]:
+        words = re.findall(r"\w+", normalise_for_id(body))
+        if len(words) < MIN_DEDUPE_WORDS:
+            return None, []
+        return (hashlib.sha256(" ".join(words).encode()).hexdigest()[:24],
+                sorted(plain_shingles(words))[:SKETCH_SIZE])
+
+    rng = random.Random(9)
+    vocabulary = ["the", "Minister", "said", "on", "Tuesday", "rock’n’roll", "café", "Straße", "ﬁnance", "中文",
+                  "it's", "well-known", "“quoted”", "—", "...", ",", "x", "42", "_", "İstanbul", "\u00a0", "\n\n"]
+    bodies = ["", "Thanks, will do", "a b c d", " ".join(["word"] * 24), " ".join(["word"] * 25),
+              "one two three four five " * 10, "one two three four five " * 300, "a b " * 40, "é " * 60,
+              " ".join(str(n) for n in range(MIN_DEDUPE_WORDS)), " ".join(str(n) for n in range(3000))]
+    for _ in range(3000):
+        size = rng.choice([rng.randint(0, 60), rng.randint(0, 400)])
+        words = [rng.choice(vocabulary) for _ in range(size)]
+        if rng.random() < 0.3:  # repeated text: a phrase over and over, as boilerplate is
+            words = words[:rng.randint(1, 8)] * rng.randint(1, 60)
+        bodies.append(" ".join(words))
+    for body in bodies:
+        keys = dedupe_keys(body)
+        assert (keys.body_hash, keys.sketch) == plain(body), body[:80]
+        words = re.findall(r"\w+", normalise_for_id(body))
+        assert shingles(words) == plain_shingles(words)
+        assert sketch(words) == sorted(plain_shingles(words))[:SKETCH_SIZE]
