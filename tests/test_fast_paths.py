@@ -26,6 +26,22 @@ def test_count_words_is_the_pattern_over_the_body():
         assert count_words(text) == len(WORD_RE.findall(text)), text
 
 
+def test_count_words_on_long_texts_of_any_share_of_non_ascii():
+    """Few non-ASCII characters are stood in for; past STAND_IN_MOST the text is read
+    line by line: both ways, on either side of the bound."""
+    from newsarchive.model import STAND_IN_MOST
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        pieces = random_texts(rng.randint(0, 10**6), rng.randint(1, 12), size=rng.choice([14, 80]))
+        text = rng.choice(["\n", "\n\n", " "]).join(pieces)
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        extra = STAND_IN_MOST - non_ascii + rng.randint(-2, 2)
+        if extra > 0 and rng.random() < 0.5:  # just under, at or just over the bound
+            text += "".join(rng.choice(["é", "—", "’", "中"]) for _ in range(extra))
+        assert count_words(text) == len(WORD_RE.findall(text)), repr(text)
+
+
 @pytest.mark.parametrize("text", ["a-b-c", "a--b", "--b", "'a'", "x'-y", "a - b", "it's", "a-", "-",
                                   "", "__", "a_b-c'd e--f'", "rock’n’roll", "café-au-lait"])
 def test_count_words_on_joiners(text):

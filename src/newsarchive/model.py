@@ -175,6 +175,9 @@ _WORD, _JOINER, _OTHER, _NOT_WORD = 0x80, 0x01, 0x04, 0x40
 # Onto the other bits a class sets (0, 2, 6) the first shift brings bits no class sets
 # (3, 5, 1), and the second or the third does (1, 3; 5): nothing else is left set.
 _AFTER_OTHER, _AFTER_JOINER, _TWO_AFTER_NOT_WORD = 13, 15, 17
+# Most non-ASCII characters count_words stands in for (a Python call each run of them);
+# a text with more (French, Russian, Chinese) is read line by line as before.
+STAND_IN_MOST = 32
 
 
 def _word_classes_table() -> bytes:
@@ -215,11 +218,21 @@ codecs.register_error("newsarchive.word-class", _stand_in_errors)
 
 def count_words(text: str) -> int:
     """`len(WORD_RE.findall(text))`, without making a string of each word: the text as a
-    row of word classes (non-ASCII characters stood in for by ASCII ones of their class,
-    character for character), its word starts found all at once with integer shifts
-    (see _AFTER_OTHER) and counted."""
-    ascii_text = text.encode("ascii", "newsarchive.word-class")
-    row = int.from_bytes(_TEXT_START + ascii_text.translate(_WORD_CLASSES), "little")
+    row of word classes, its word starts found all at once with integer shifts (see
+    _AFTER_OTHER) and counted. A text with a few non-ASCII characters has them stood in
+    for by ASCII ones of their class, character for character (an error handler call a
+    run of them); one with many is cut at its line breaks, which no word spans, and a
+    piece with any of them is left to the pattern itself."""
+    if text.isascii():
+        return _count_ascii_words(text.encode("ascii"))
+    if len(text) - len(text.encode("ascii", "ignore")) <= STAND_IN_MOST:
+        return _count_ascii_words(text.encode("ascii", "newsarchive.word-class"))
+    return sum(_count_ascii_words(piece.encode("ascii")) if piece.isascii() else len(WORD_RE.findall(piece))
+               for piece in text.split("\n"))
+
+
+def _count_ascii_words(data: bytes) -> int:
+    row = int.from_bytes(_TEXT_START + data.translate(_WORD_CLASSES), "little")
     starts = row & ((row << _AFTER_OTHER) | ((row << _AFTER_JOINER) & (row << _TWO_AFTER_NOT_WORD)))
     return starts.bit_count()
 
