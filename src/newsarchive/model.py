@@ -172,8 +172,9 @@ _WORD, _JOINER, _OTHER, _NOT_WORD = 0x80, 0x01, 0x04, 0x40
 # a NOT_WORD before it (the text begins after two OTHER). In an integer holding the row,
 # byte i at bits 8i, these shifts move those bits of the byte before (OTHER, JOINER) and
 # two before (NOT_WORD) onto the WORD bit of byte i, so that ANDs leave the word starts.
-# Onto the other bits a class sets (0, 2, 6) the first shift brings bits no class sets
-# (3, 5, 1), and the second or the third does (1, 3; 5): nothing else is left set.
+# Nothing else is left set: onto the other bits a class sets (0, 2, 6) the first shift
+# brings bits no class sets (3, 5, 1), and so does the second onto bits 0 and 2 (1, 3)
+# and the third onto bit 6 (5). A test checks every row of up to five characters.
 _AFTER_OTHER, _AFTER_JOINER, _TWO_AFTER_NOT_WORD = 13, 15, 17
 # Most non-ASCII characters count_words stands in for (a Python call each run of them);
 # a text with more (French, Russian, Chinese) is read line by line as before.
