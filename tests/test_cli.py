@@ -183,3 +183,21 @@ def test_ingest_reports_folded_duplicates(runner, db_path, tmp_path):
                                            "--format", "json"]).output)
     assert [s["path"] for s in shown["sources"]] == [str(tmp_path / "salon" / "wang.txt"),
                                                      str(tmp_path / "china" / "wang.txt")]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["search", "Rubio"], ["show", "abcd"], ["stats"], ["export", "x"]])
+def test_commands_that_read_do_not_load_the_extractor(tmp_path, args):
+    """Every command pays for what it imports at start-up: one that only reads the
+    database must not load the extraction rules, the readers or the ingest machinery."""
+    import subprocess
+    import sys
+
+    db = ["--db", str(tmp_path / "empty.db")] if args != ["--help"] else []
+    script = ("import sys\nfrom newsarchive.cli import cli\n"
+              f"try:\n    cli({args + db!r})\nexcept SystemExit:\n    pass\n"
+              "print('loaded:', *sorted(m for m in sys.modules if m.startswith('newsarchive.')))")
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    loaded = output.rpartition("loaded:")[2].split()
+    assert "newsarchive.cli" in loaded
+    heavy = [m for m in loaded if m.split(".")[1] in ("extract", "readers", "ingest", "parse", "pool", "dedupe")]
+    assert heavy == [], heavy

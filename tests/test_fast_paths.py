@@ -26,6 +26,22 @@ def test_count_words_is_the_pattern_over_the_body():
         assert count_words(text) == len(WORD_RE.findall(text)), text
 
 
+def test_count_words_on_long_texts_of_any_share_of_non_ascii():
+    """Few non-ASCII characters are stood in for; past STAND_IN_MOST the text is read
+    line by line: both ways, on either side of the bound."""
+    from newsarchive.model import STAND_IN_MOST
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        pieces = random_texts(rng.randint(0, 10**6), rng.randint(1, 12), size=rng.choice([14, 80]))
+        text = rng.choice(["\n", "\n\n", " "]).join(pieces)
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        extra = STAND_IN_MOST - non_ascii + rng.randint(-2, 2)
+        if extra > 0 and rng.random() < 0.5:  # just under, at or just over the bound
+            text += "".join(rng.choice(["é", "—", "’", "中"]) for _ in range(extra))
+        assert count_words(text) == len(WORD_RE.findall(text)), repr(text)
+
+
 @pytest.mark.parametrize("text", ["a-b-c", "a--b", "--b", "'a'", "x'-y", "a - b", "it's", "a-", "-",
                                   "", "__", "a_b-c'd e--f'", "rock’n’roll", "café-au-lait"])
 def test_count_words_on_joiners(text):
@@ -51,12 +67,27 @@ def test_normalise_for_id_spacing_shortcut_is_split_and_join():
 
     spaces = [" ", "  ", "\n", "\n\n", "\n\n\n", "\t", "\u00a0", "\u2028", "\u3000", "\x1c", "\x85"]
     rng = random.Random(2)
-    words = ["Word", "ÉTÉ", "’quoted”", "Straße", "ﬁ", "İstanbul", "x"]
+    words = ["Word", "ÉTÉ", "’quoted”", "Straße", "ﬁ", "İstanbul", "x", "—", "‘a–b", "\u0301", "e\u0301", "\uff07"]
     for _ in range(20000):
         parts = [rng.choice(words + spaces) for _ in range(rng.randint(0, 8))]
         text = "".join(parts)
         normalise_for_id.cache_clear()
         assert normalise_for_id(text) == plain(text), repr(text)
+
+
+def test_text_of_ascii_and_marks_is_nfkc_already():
+    """normalise_for_id skips NFKC for a text that is ASCII but for the marks it replaces:
+    each mark is NFKC and composes with no ASCII character or other mark, either side."""
+    import unicodedata
+
+    from newsarchive.model import _QUOTES
+
+    others = [chr(c) for c in range(128)] + list(_QUOTES)
+    for mark in _QUOTES:
+        assert unicodedata.combining(mark) == 0
+        for other in others:
+            for pair in (mark + other, other + mark):
+                assert unicodedata.normalize("NFKC", pair) == pair, repr(pair)
 
 
 def test_eml_sniff_line_by_line_is_the_split_head():
@@ -202,3 +233,122 @@ def test_lower_start_is_the_pattern():
         for second in ["", "a", "q", "B", "(", "é"]:
             text = first + second + "rest"[: len(first)]
             assert _lower_start(text) == (LOWER_START_RE.match(text) is not None), text
+
+
+def test_dedupe_keys_are_the_plain_definition():
+    """body_hash and sketch as first defined: the words of the normalised body (`\\w+`),
+    hashed joined by spaces; crc32 of every run of five words joined by spaces, the
+    SKETCH_SIZE smallest distinct ones. Stored databases hold these values."""
+    import hashlib
+    import re
+    import zlib
+
+    from newsarchive.dedupe import MIN_DEDUPE_WORDS, SHINGLE_WORDS, SKETCH_SIZE, dedupe_keys, shingles, sketch
+    from newsarchive.model import normalise_for_id
+
+    def plain_shingles(words: list[str]) -> set[int]:
+        if len(words) < SHINGLE_WORDS:
+            return {zlib.crc32(" ".join(words).encode())} if words else set()
+        return {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
+                for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+    def plain(body: str) -> tuple[str | None, list[int]]:
+        words = re.findall(r"\w+", normalise_for_id(body))
+        if len(words) < MIN_DEDUPE_WORDS:
+            return None, []
+        return (hashlib.sha256(" ".join(words).encode()).hexdigest()[:24],
+                sorted(plain_shingles(words))[:SKETCH_SIZE])
+
+    rng = random.Random(9)
+    vocabulary = ["the", "Minister", "said", "on", "Tuesday", "rock’n’roll", "café", "Straße", "ﬁnance", "中文",
+                  "it's", "well-known", "“quoted”", "—", "...", ",", "x", "42", "_", "İstanbul", "\u00a0", "\n\n"]
+    bodies = ["", "Thanks, will do", "a b c d", " ".join(["word"] * 24), " ".join(["word"] * 25),
+              "one two three four five " * 10, "one two three four five " * 300, "a b " * 40, "é " * 60,
+              " ".join(str(n) for n in range(MIN_DEDUPE_WORDS)), " ".join(str(n) for n in range(3000))]
+    for _ in range(3000):
+        size = rng.choice([rng.randint(0, 60), rng.randint(0, 400)])
+        words = [rng.choice(vocabulary) for _ in range(size)]
+        if rng.random() < 0.3:  # repeated text: a phrase over and over, as boilerplate is
+            words = words[:rng.randint(1, 8)] * rng.randint(1, 60)
+        bodies.append(" ".join(words))
+    for body in bodies:
+        keys = dedupe_keys(body)
+        assert (keys.body_hash, keys.sketch) == plain(body), body[:80]
+        words = re.findall(r"\w+", normalise_for_id(body))
+        assert shingles(words) == plain_shingles(words)
+        assert sketch(words) == sorted(plain_shingles(words))[:SKETCH_SIZE]
+
+
+def test_count_words_on_every_short_row_of_word_classes():
+    """count_words reads each character by its class and its two characters before: every
+    row of up to five characters over the classes (ASCII and not) is every case it meets."""
+    from itertools import product
+
+    classes = ["a", "_", "'", "-", "’", " ", ".", "é", "中", "—", "\u00a0"]
+    for size in range(6):
+        for chars in product(classes, repeat=size):
+            text = "".join(chars)
+            assert count_words(text) == len(WORD_RE.findall(text)), repr(text)
+
+
+def test_article_values_are_the_row_and_fingerprint():
+    """article_values builds the stored row its own faster way: the same values as
+    article_to_row (with fingerprint), on extracted articles and on odd dicts."""
+    import math
+
+    from conftest import SAMPLE
+
+    from newsarchive.extract import extract
+    from newsarchive.readers import read_path
+    from newsarchive.store import ARTICLE_COLUMNS, article_to_row, article_values
+
+    def plain(article: dict) -> list:
+        row = article_to_row(article)
+        return [row[c] for c in ARTICLE_COLUMNS]
+
+    def outcome(make, article: dict) -> object:
+        try:
+            return make(article)
+        except (TypeError, ValueError) as exc:  # a surrogate, an unsortable key: both refuse
+            return type(exc)
+
+    articles = [a.to_dict() for m in read_path(SAMPLE) for a in extract(m)]
+    assert articles
+    rng = random.Random(10)
+    strings = ["", "plain", "é", "\x7f", "a\x7fb", "\x00\x1f", "\t\r\n\b\f", '"quoted"', "back\\slash", "\\u00e9",
+               "中文", "\ud800", "\U0001f600", "’", "body", "}", ", "]
+    values = strings + [None, 0, -1, 1.5, math.nan, math.inf, True, [], {}, ["a", 1], {"z": 1, "a": [None]}]
+    base = articles[0]
+    for _ in range(3000):
+        article = dict(base)
+        for key in rng.sample(sorted(article), rng.randint(0, 4)):
+            if rng.random() < 0.2:
+                del article[key]
+            else:
+                article[key] = rng.choice(values)
+        if rng.random() < 0.5:
+            article["body"] = "".join(rng.choice(strings) for _ in range(rng.randint(0, 6)))
+        if rng.random() < 0.1:
+            article[rng.choice(["aaa", "bod", "bodz", "zzz", "body ", 1])] = rng.choice(values)
+        articles.append(article)
+    articles += [{}, {"body": "x"}, {"body": "x", "source": {"path": "p"}}, {"body": None}, {"sources": None}]
+    refused = 0
+    for article in articles:
+        expected = outcome(plain, article)
+        refused += isinstance(expected, type)
+        assert outcome(article_values, article) == expected, article
+    assert 0 < refused < len(articles) / 4
+
+
+def test_article_values_after_a_value_it_cannot_encode():
+    """The encoders are built once: one that failed half-way must not remember the
+    containers it was in (the encoder's circular-reference marks)."""
+    from newsarchive.store import ARTICLE_COLUMNS, article_to_row, article_values
+
+    authors: list = ["a", object()]
+    with pytest.raises(TypeError):
+        article_values({"body": "x", "authors": authors})
+    authors.pop()
+    article = {"body": "x", "authors": authors}
+    row = article_to_row(article)
+    assert article_values(article) == [row[c] for c in ARTICLE_COLUMNS]

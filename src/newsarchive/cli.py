@@ -7,28 +7,22 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsarchive import __version__
 from newsarchive.export import FORMATS as EXPORT_FORMATS
-from newsarchive.export import atomic_output, write_articles, write_hits
-from newsarchive.ingest import FileResult, ingest
-from newsarchive.person_report import (
-    PersonLookupError,
-    people_listing,
-    person_report,
-    render_people_table,
-    render_person,
-)
-from newsarchive.progress import IngestProgress
 from newsarchive.query_options import QueryCommand, article_filters, query_words
-from newsarchive.readers.source import DEFAULT_MAX_SIZE, format_size, parse_size
-from newsarchive.render import MARK, render_article, render_hits_table, terminal_width, use_color
-from newsarchive.search import HIT_FIELDS, Filters, QueryError, search, select
-from newsarchive.stats import render_stats
-from newsarchive.store import Store, StoreError
+
+# Every command, even `--help`, pays for what this module imports: the extraction rules
+# (compiled patterns), the readers and the ingest machinery cost most of a second's
+# start-up, so each command imports what it runs inside itself (`search` never loads
+# the extractor).
+if TYPE_CHECKING:
+    from newsarchive.ingest import FileResult
+    from newsarchive.search import Filters
+    from newsarchive.store import Store
 
 DEFAULT_DB = "newsarchive.db"
 
@@ -45,6 +39,8 @@ def with_store(command: Callable[..., Any]) -> Callable[..., Any]:
                   help="Database file (created if missing).")
     @functools.wraps(command)
     def wrapper(db_path: str, **kwargs: Any) -> Any:
+        from newsarchive.store import Store, StoreError
+
         try:
             store = Store(db_path)
         except StoreError as exc:
@@ -68,6 +64,8 @@ def query_errors_exit_2(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from newsarchive.search import QueryError
+
         try:
             return command(*args, **kwargs)
         except QueryError as exc:
@@ -95,6 +93,8 @@ class SizeParam(click.ParamType):
     name = "size"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from newsarchive.readers.source import parse_size
+
         if isinstance(value, int):
             return value
         try:
@@ -103,11 +103,21 @@ class SizeParam(click.ParamType):
             self.fail(f"{value!r} is not a size like 512M or 2G", param, ctx)
 
 
+class ReadersDefault(click.Option):
+    """--max-size, whose default is the readers' own (DEFAULT_MAX_SIZE), looked up only
+    when the option needs it: importing the readers to build the command line would
+    cost every other command their start-up."""
+
+    def get_default(self, ctx: click.Context, call: bool = True) -> Any:
+        from newsarchive.readers.source import DEFAULT_MAX_SIZE, format_size
+
+        return format_size(DEFAULT_MAX_SIZE).replace(" ", "")
+
+
 @cli.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no per-file lines.")
-@click.option("--max-size", type=SizeParam(), default=format_size(DEFAULT_MAX_SIZE).replace(" ", ""),
-              show_default=True,
+@click.option("--max-size", cls=ReadersDefault, type=SizeParam(), show_default=True,
               help="Most bytes one file may give once decompressed (a guard against gzip bombs).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="Summary as text or as JSON.")
@@ -132,6 +142,10 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, max_size: 
         newsarchive ingest --force ~/mail/salon-2025-July.txt
         newsarchive ingest --max-size 2G ~/mail/salon.mbox.gz
     """
+    from newsarchive.ingest import ingest
+    from newsarchive.progress import IngestProgress
+    from newsarchive.store import StoreError
+
     progress = IngestProgress(sys.stderr, enabled=not quiet and sys.stderr.isatty())
 
     def on_file(result: FileResult) -> None:
@@ -206,6 +220,10 @@ def search_command(store: Store, query: str, fmt: str, filters: Filters) -> None
         newsarchive search 'headline:tariff* (Japan OR Korea)' --since 2025-07
         newsarchive search --author "Dewey Sim" --sort oldest --format csv
     """
+    from newsarchive.export import write_hits
+    from newsarchive.render import MARK, render_hits_table, terminal_width, use_color
+    from newsarchive.search import HIT_FIELDS, search
+
     hits = search(store, query, limit=filters.limit, offset=filters.offset, mark=MARK,
                   filters=filters)
     if fmt == "table":
@@ -227,6 +245,8 @@ def show_command(store: Store, article_id: str, fmt: str) -> None:
         newsarchive show 528f2e085de9f933
         newsarchive show 528f2e --format json
     """
+    from newsarchive.render import render_article, terminal_width
+
     article = store.get_article(article_id)
     if article is None:
         matches = store.find_ids_by_prefix(article_id) if len(article_id) >= 4 else []
@@ -265,6 +285,9 @@ def export_command(store: Store, query: str, fmt: str, output: str | None,
         newsarchive export Rubio --format jsonl > rubio.jsonl
         newsarchive export --publication Reuters --since 2025-07 --format csv -o reuters.csv
     """
+    from newsarchive.export import atomic_output, write_articles
+    from newsarchive.search import select
+
     articles = select(store, query, filters, default_sort="oldest")
     if output:
         try:
@@ -327,6 +350,9 @@ def stats_command(store: Store, fmt: str, top: int) -> None:
         newsarchive stats
         newsarchive stats --format json --top 20
     """
+    from newsarchive.render import terminal_width, use_color
+    from newsarchive.stats import render_stats
+
     stats = store.stats(top=top)
     if fmt == "json":
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -348,6 +374,9 @@ def people_command(store: Store, limit: int | None, fmt: str) -> None:
         newsarchive people --limit 20
         newsarchive people --format json > people.json
     """
+    from newsarchive.person_report import people_listing, render_people_table
+    from newsarchive.render import terminal_width
+
     people = people_listing(store, limit)
     if fmt == "json":
         click.echo(json.dumps(people, ensure_ascii=False, indent=2))
@@ -370,6 +399,9 @@ def person_command(store: Store, name: str, fmt: str) -> None:
         newsarchive person "Wang Yi"
         newsarchive person rubio --format json
     """
+    from newsarchive.person_report import PersonLookupError, person_report, render_person
+    from newsarchive.render import terminal_width
+
     try:
         report = person_report(store, name)
     except PersonLookupError as exc:

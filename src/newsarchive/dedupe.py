@@ -23,6 +23,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from newsarchive.model import normalise_for_id
 
@@ -81,8 +82,13 @@ def _shingle_hashes(words: list[bytes]) -> Iterator[int]:
     same crc32 as a shingle joined as text and then encoded, without an encode per shingle.
     """
     # map/zip keep the per-shingle work in C: this runs for every article ingested.
-    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
-    return map(zlib.crc32, map(b" ".join, runs))
+    # Each of the five runs is an iterator over `words` advanced to its first word (the
+    # itertools "consume" recipe), not a copy of the list from there: four copies of a
+    # long body's words cost a twentieth of the sketch.
+    runs = [iter(words) for _ in range(SHINGLE_WORDS)]
+    for start, run in enumerate(runs):
+        next(islice(run, start, start), None)
+    return map(zlib.crc32, map(b" ".join, zip(*runs, strict=False)))
 
 
 def sketch(words: list[str]) -> list[int]:
@@ -101,7 +107,9 @@ def _sketch(words: list[bytes]) -> list[int]:
     runs = len(words) - SHINGLE_WORDS + 1
     bound = (SKETCH_BOUND_SHARE * SKETCH_SIZE << 32) // runs
     small = set(filter(bound.__gt__, _shingle_hashes(words)))
-    if len(small) >= SKETCH_SIZE:
+    # A bound above every 32-bit hash (a body of at most SKETCH_BOUND_SHARE * SKETCH_SIZE
+    # runs) kept them all: a short body of repeated text needs no second pass.
+    if len(small) >= SKETCH_SIZE or bound > 0xFFFFFFFF:
         return sorted(small)[:SKETCH_SIZE]
     return heapq.nsmallest(SKETCH_SIZE, set(_shingle_hashes(words)))
 

@@ -6,6 +6,7 @@ unknown. Other tools read it, so keys are only ever added, never renamed.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import unicodedata
@@ -163,38 +164,78 @@ class Article:
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
-def _word_bytes_table() -> bytes:
-    """For `count_words`: each ASCII byte as `a` (a word character of WORD_RE), `j` (a
-    joiner: a character WORD_RE takes between two word characters only) or a space."""
-    table = bytearray(b" " * 256)
+# count_words reads a text as a row of word classes, one byte per character, each class a
+# set of bits: a word character of WORD_RE (WORD), a joiner, which WORD_RE takes between
+# two word characters only (JOINER | NOT_WORD), or anything else (OTHER | NOT_WORD).
+_WORD, _JOINER, _OTHER, _NOT_WORD = 0x80, 0x01, 0x04, 0x40
+# A word starts at a word character whose character before is OTHER, or is a JOINER with
+# a NOT_WORD before it (the text begins after two OTHER). In an integer holding the row,
+# byte i at bits 8i, these shifts move those bits of the byte before (OTHER, JOINER) and
+# two before (NOT_WORD) onto the WORD bit of byte i, so that ANDs leave the word starts.
+# Nothing else is left set: onto the other bits a class sets (0, 2, 6) the first shift
+# brings bits no class sets (3, 5, 1), and so does the second onto bits 0 and 2 (1, 3)
+# and the third onto bit 6 (5). A test checks every row of up to five characters.
+_AFTER_OTHER, _AFTER_JOINER, _TWO_AFTER_NOT_WORD = 13, 15, 17
+# Most non-ASCII characters count_words stands in for (a Python call each run of them);
+# a text with more (French, Russian, Chinese) is read line by line as before.
+STAND_IN_MOST = 32
+
+
+def _word_classes_table() -> bytes:
+    """For `count_words`: each ASCII character's word class byte (non-ASCII characters
+    are stood in for by ASCII ones of their class first, see `_ascii_stand_in`)."""
+    table = bytearray([_OTHER | _NOT_WORD] * 256)
     for byte in range(128):
         char = chr(byte)
         if re.fullmatch(r"\w", char):
-            table[byte] = ord("a")
+            table[byte] = _WORD
         elif WORD_RE.fullmatch(f"a{char}a"):
-            table[byte] = ord("j")
+            table[byte] = _JOINER | _NOT_WORD
     return bytes(table)
 
 
-_WORD_BYTES = _word_bytes_table()
+_WORD_CLASSES = _word_classes_table()
+_TEXT_START = bytes([_OTHER | _NOT_WORD] * 2)
+
+
+@lru_cache(maxsize=1024)
+def _ascii_stand_in(char: str) -> str:
+    """An ASCII character WORD_RE reads as it reads `char`: a word character, a joiner or
+    neither (WORD_RE looks at nothing else)."""
+    if re.fullmatch(r"\w", char):
+        return "a"
+    return "'" if WORD_RE.fullmatch(f"a{char}a") else " "
+
+
+def _stand_in_errors(error: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: each character ASCII cannot encode as its `_ascii_stand_in`."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(map(_ascii_stand_in, error.object[error.start:error.end])), error.end
+
+
+codecs.register_error("newsarchive.word-class", _stand_in_errors)
 
 
 def count_words(text: str) -> int:
-    """`len(WORD_RE.findall(text))`, without making a string of each word. In ASCII text,
-    with word characters read as `a` and joiners as `j`, WORD_RE finds one word where a
-    run of `a` starts after a space (` a`), or after joiners that follow no word
-    character (` ja`, `jja`): a joiner between two runs (`aja`) joins them into one.
-    Text with other characters is cut at its line breaks, which no word spans, and a
+    """`len(WORD_RE.findall(text))`, without making a string of each word: the text as a
+    row of word classes, its word starts found all at once with integer shifts (see
+    _AFTER_OTHER) and counted. A text with a few non-ASCII characters has them stood in
+    for by ASCII ones of their class, character for character (an error handler call a
+    run of them); one with many is cut at its line breaks, which no word spans, and a
     piece with any of them is left to the pattern itself."""
     if text.isascii():
-        return _count_ascii_words(text)
-    return sum(_count_ascii_words(piece) if piece.isascii() else len(WORD_RE.findall(piece))
+        return _count_ascii_words(text.encode("ascii"))
+    if len(text) - len(text.encode("ascii", "ignore")) <= STAND_IN_MOST:
+        return _count_ascii_words(text.encode("ascii", "newsarchive.word-class"))
+    return sum(_count_ascii_words(piece.encode("ascii")) if piece.isascii() else len(WORD_RE.findall(piece))
                for piece in text.split("\n"))
 
 
-def _count_ascii_words(text: str) -> int:
-    marks = b" " + text.encode("ascii").translate(_WORD_BYTES)
-    return marks.count(b" a") + marks.count(b" ja") + marks.count(b"jja")
+def _count_ascii_words(data: bytes) -> int:
+    row = int.from_bytes(_TEXT_START + data.translate(_WORD_CLASSES), "little")
+    starts = row & ((row << _AFTER_OTHER) | ((row << _AFTER_JOINER) & (row << _TWO_AFTER_NOT_WORD)))
+    return starts.bit_count()
 
 
 _QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
@@ -206,18 +247,28 @@ _QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-
 def normalise_for_id(text: str) -> str:
     """Fold what differs between renderings of one article: case, quotes, spacing."""
     if not text.isascii():  # ASCII is NFKC already, and holds none of the marks
-        text = unicodedata.normalize("NFKC", text)
-        # str.translate goes character by character once the text holds any non-ASCII
-        # character; replacing the few marks that are there is many times faster.
-        for mark, plain in _QUOTES.items():
-            if mark in text:
-                text = text.replace(mark, plain)
+        # The marks are NFKC already and start or join no composition (a test checks):
+        # a text that is ASCII but for them is NFKC already too, and only needs them
+        # replaced. Any other, NFKC first, as the rule says.
+        plain = _replace_marks(text)
+        text = plain if plain.isascii() else _replace_marks(unicodedata.normalize("NFKC", text))
     folded = text.lower() if text.isascii() else text.casefold()  # the same on ASCII, and faster
     # A body is its paragraphs, each spaced singly, between blank lines: with those made
     # spaces it is usually spaced already, and splitting it into words only to join them
-    # again is most of the cost.
-    flat = folded.replace("\n\n", " ")
+    # again is most of the cost. (Split at the one character "\n", the text is searched
+    # several times faster than for the two of "\n\n"; newlines never stand in a text
+    # spaced singly, so whichever way they go the answer is the same.)
+    flat = " ".join(filter(None, folded.split("\n")))
     return flat if single_spaced(flat) else " ".join(folded.split())
+
+
+def _replace_marks(text: str) -> str:
+    # str.translate goes character by character once the text holds any non-ASCII
+    # character; replacing the few marks that are there is many times faster.
+    for mark, plain in _QUOTES.items():
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text
 
 
 _DOUBLE_SPACE_RE = re.compile("  ")  # searched faster than `"  " in text` on long text

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newsarchive.extract.publication import lookup_publication
 from newsarchive.query import (
     And,
     DateRange,
@@ -220,7 +219,11 @@ def _name_condition(store: Store, field_name: str, value: str) -> Condition:
     if field_name in ("author", "person"):
         return store.person_filter(value, author_only=field_name == "author")
     if field_name == "publication":
-        # Aliases the extractor knows (`SCMP`, `the Post`) find the canonical name.
+        # Aliases the extractor knows (`SCMP`, `the Post`) find the canonical name. Imported
+        # here: the extract package loads every extraction rule, which a search without a
+        # publication has no use for (it was a quarter of a second of every start-up).
+        from newsarchive.extract.publication import lookup_publication
+
         return store.any_of([store.field_filter("publication", value),
                              store.field_filter("publication", lookup_publication(value) or value)])
     return store.field_filter(field_name, value)
