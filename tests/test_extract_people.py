@@ -307,7 +307,8 @@ def test_lower_case_words_are_found_word_by_word_as_a_list_of_them_would_say():
 # as`, `and`, honorifics and titles right before them; possessives, initials, abbreviations.
 _SHORTCUT_NAMES = ["Smith", "Smith.", "Rubio's", "Rubios'", "O’Brien", "J.", "A", "al-Assad", "al-Assad's", "Élan",
                    "Sím", "SIM", "US", "Quanelka", "China", "Reuters", "Of", "The", "De", "St.", "Wang Yi", "Mr Smith",
-                   "Charles Schwab", "getHandler", "eBay", "3M", "Ⓐ", "Lord", "Hemedti", "Minister"]
+                   "Charles Schwab", "getHandler", "eBay", "3M", "Ⓐ", "Lord", "Hemedti", "Minister",
+                   "xB3Ze", "a3B_c", "d'Artagnan", "al-3Assad", "_Foo", "x_Foo", "ab’Cd", "z9-Smith"]
 _SHORTCUT_CONTEXT = ["", "said", "told reporters", "the", "and", "or", "as", "widely known as", "called",
                      "in Paris and", "at Goldman Sachs and", "in", "von der", "de", "st.", "y", "Mr", "Mr.", "Dr.",
                      "Lord", "Lord.",
@@ -341,6 +342,7 @@ def test_shortcuts_give_the_people_of_reading_every_capital_token_by_token(parag
 
     fast = find_people(paragraphs)
     with mock.patch.object(people, "LONE_WORD_RE", re.compile(r"(?!)")), \
+            mock.patch.object(people, "_inside_lower_word", lambda *_: False), \
             mock.patch.object(people._Found, "mentions_to_cluster", every_candidate):
         slow = find_people(paragraphs)
     assert fast == slow

@@ -146,6 +146,8 @@ RELATIVE_PRONOUN_RE = re.compile(r"\s+(?:who|which|whose|where)\s+")
 # letter that still belong to its run (`3M`, `_id`).
 WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 WORD_CHAR_RE = re.compile(r"[\w’'-]")
+# The rest of a word from inside it: where its token ends, but for a full stop of its own.
+WORD_TAIL_RE = re.compile(r"[\w’'-]*+")
 NOT_A_LETTER_RE = re.compile(r"[\d_’'-]")
 NON_SPACE_RE = re.compile(r"\S")
 
@@ -588,6 +590,9 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
                     entries.append((tokens, capital, end, name, key))
                 last_run, last_end = capital, end
                 continue
+        if capital > scan_from and _inside_lower_word(paragraph, capital, scan_from):
+            scan_from = WORD_TAIL_RE.match(paragraph, capital).end()
+            continue
         token = tokens.containing(capital, scan_from)
         if token is None:  # a capital outside any word: `Ⓐ`
             scan_from = capital + 1
@@ -619,6 +624,27 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
             last_run, last_end = run, run[-1].end
             scan_from = max(scan_from, last_end)
             break
+
+
+def _inside_lower_word(paragraph: str, capital: int, scan_from: int) -> bool:
+    """A capital inside a word that opens lower-case (`getHandler`, `xB3Ze` in base64), past
+    `scan_from` (a position no token spans): the word's token opens no run, as the
+    token-by-token reading would find.
+
+    The token is the word: from its first letter to the end of its run of word characters
+    (`TOKEN_RE`; it starts at or after `scan_from`). No capital lies between `scan_from` and
+    this one, so the token starts with none; holding a capital, it is no particle; and with
+    no `-` right before the capital, no `al-Assad` either (`_name_shaped`).
+    """
+    at = capital - 1
+    char = paragraph[at]
+    # Back over the digits, `_` and apostrophes of the word (a `-` is left to the reading).
+    while not char.isalpha():
+        if at <= scan_from or not (char.isalnum() or char in "_’'"):
+            return False
+        at -= 1
+        char = paragraph[at]
+    return at >= scan_from
 
 
 def _lone_word_may_start(paragraph: str, capital: int, after_mention: bool) -> bool:
