@@ -127,6 +127,23 @@ LONE_WORD_RE = re.compile(
 )
 # A token with its own full stop: `said.` in `… said. The`.
 DOTTED_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*\.")
+# The commonest capital of all, a lone word opening a sentence after a lower-case word
+# and its full stop (`… said. The`), read with one match at the capital: the word before
+# is all [a-z], from a space, a line break or the paragraph's start, so it is the token
+# before, with its full stop (no particle unless it is one: `st.`; no `and`; no `known
+# as`, which ends in a letter and a space), and it ends a sentence (no abbreviation is
+# all lower-case). Such a word is `_lone_word_may_start`'s and `LONE_WORD_RE`'s, and
+# `_opens_sentence_untitled` reads it as `_word_before_full_stop` finds it (see
+# `_opens_sentence_easily`). Words of up to `OPENER_WORD_LETTERS` letters; longer ones take
+# the general way.
+OPENER_WORD_LETTERS = 20
+_DOTTED_PARTICLES = "|".join(sorted(re.escape(p[:-1]) for p in NAME_PARTICLES if p.endswith(".")))
+SENTENCE_OPENER_RE = re.compile(
+    r"(?<=[a-z]\.[ \n])(?:"  # (a quick test first: most capitals follow no such word)
+    + "|".join(rf"(?<=(?<![^ \n])(?!(?:{_DOTTED_PARTICLES})\.)[a-z]{{{letters}}}\.[ \n])"
+               for letters in range(2, OPENER_WORD_LETTERS + 1))
+    + r")(?=[A-Z])" + LONE_WORD_RE.pattern
+)
 # The words `KNOWN_AS_RE` can end on.
 KNOWN_AS_ENDINGS = ("known", "nicknamed", "called", "dubbed", "as")
 AND_OR_WORDS = tuple(word for word in AND_OR if word.isalpha())
@@ -434,7 +451,8 @@ class _Found:
     """
 
     def __init__(self) -> None:
-        self.entries: list[Mention | tuple[Tokens, int, int, str, str]] = []
+        # (The tuple's last item: the word opens a sentence as `SENTENCE_OPENER_RE` reads it.)
+        self.entries: list[Mention | tuple[Tokens, int, int, str, str, bool]] = []
         self.held: set[str] = set()  # the folded words of every `Mention` made
         self.one_word: dict[str, list[int]] = {}  # where each one-word key's tuples are in `entries`
         self.aliased = False  # a `known as` mention: its cluster hangs on the mention before it
@@ -451,13 +469,13 @@ class _Found:
             self.one_word[key] = [len(self.entries)]
         else:
             found.append(len(self.entries))
-        self.entries.append((tokens, start, end, name, key))
+        self.entries.append((tokens, start, end, name, key, False))
 
     def mention(self, position: int) -> Mention:
         entry = self.entries[position]
         if isinstance(entry, Mention):
             return entry
-        tokens, start, _, name, key = entry
+        tokens, start, _, name, key, _ = entry
         mention = Mention((name,), position, tokens, [tokens.at(start)], 0, None)
         self.entries[position] = mention
         self.held.add(key)
@@ -474,7 +492,8 @@ class _Found:
             # (A tuple made a `Mention` holds its key. A particle alone joins nothing, not even itself.)
             if key in held or key in NAME_PARTICLES:
                 continue
-            tokens, start, end, name, _ = entries[group[0]]
+            first = entries[group[0]]
+            tokens, start, end, name = first[:4]
             # The cluster's name is its first mention's: a person only if `is_person` says so.
             if end - start == len(name) and name[0].isupper():
                 ruled_out = _one_word_verdict(name)[1]  # (written as its name: `shown` is the name)
@@ -482,13 +501,25 @@ class _Found:
                 ruled_out = _ruled_out_by_name(_shown(tokens.text, start, end), (name,))
             # `_is_one_word_person`'s most common answer, without a `Mention`: no person
             # if every mention opens a sentence with no title.
-            if ruled_out or len(name) < 2 or (_opens_sentence_untitled(tokens, start, end) and all(
-                    _opens_sentence_untitled(*entries[i][:3]) for i in group[1:])):
+            if ruled_out or len(name) < 2 or (_opens_untitled(first) and all(
+                    _opens_untitled(entries[i]) for i in group[1:])):
                 dropped.add(key)
         if not dropped:
             return [self.mention(i) for i in range(len(entries))]
         return [entry if isinstance(entry, Mention) else self.mention(i)
                 for i, entry in enumerate(entries) if isinstance(entry, Mention) or entry[4] not in dropped]
+
+
+def _opens_untitled(entry: tuple[Tokens, int, int, str, str, bool]) -> bool:
+    """`_opens_sentence_untitled` for a one-word candidate `_Found` keeps as a tuple."""
+    tokens, start, end, _, _, opener = entry
+    if opener:
+        # `… said. The`: as `_opens_sentence_untitled` reads it, a sentence's first word
+        # (the word before is all lower-case, with its own full stop), untitled unless an
+        # appositive gives it a title.
+        paragraph = tokens.text
+        return not paragraph.startswith(",", end) or _appositive_untitled(paragraph, end)
+    return _opens_sentence_untitled(tokens, start, end)
 
 
 def _opens_sentence_untitled(tokens: Tokens, start: int, end: int) -> bool:
@@ -573,8 +604,10 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
         # Most capitals open a lone word after a space or a line break (`… said. The`):
         # read with one match, what the token-by-token reading below would find. It needs
         # no particle before the word, no `known as` and no `and` after the last run.
-        if capital == 0 or _lone_word_may_start(paragraph, capital, len(entries) > first_entry):
-            match = LONE_WORD_RE.match(paragraph, capital)
+        opener = SENTENCE_OPENER_RE.match(paragraph, capital) if capital > 3 else None
+        if opener is not None or capital == 0 \
+                or _lone_word_may_start(paragraph, capital, len(entries) > first_entry):
+            match = opener or LONE_WORD_RE.match(paragraph, capital)
             if match is not None:
                 end = match.end()
                 scan_from = end
@@ -587,7 +620,7 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
                         one_word[key] = [len(entries)]
                     else:
                         group.append(len(entries))
-                    entries.append((tokens, capital, end, name, key))
+                    entries.append((tokens, capital, end, name, key, opener is not None))
                 last_run, last_end = capital, end
                 continue
         if capital > scan_from and _inside_lower_word(paragraph, capital, scan_from):
