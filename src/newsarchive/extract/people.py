@@ -623,7 +623,7 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
                     entries.append((tokens, capital, end, name, key, opener is not None))
                 last_run, last_end = capital, end
                 continue
-        if capital > scan_from and _inside_lower_word(paragraph, capital, scan_from):
+        if _opens_no_run(paragraph, capital, scan_from):
             scan_from = WORD_TAIL_RE.match(paragraph, capital).end()
             continue
         token = tokens.containing(capital, scan_from)
@@ -659,25 +659,41 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
             break
 
 
-def _inside_lower_word(paragraph: str, capital: int, scan_from: int) -> bool:
-    """A capital inside a word that opens lower-case (`getHandler`, `xB3Ze` in base64), past
-    `scan_from` (a position no token spans): the word's token opens no run, as the
-    token-by-token reading would find.
+def _opens_no_run(paragraph: str, capital: int, scan_from: int) -> bool:
+    """The capital's token opens no run, and no particle before it does, as the
+    token-by-token reading would find, read without the token: one inside a word that
+    opens lower-case (`getHandler`, `xB3Ze` in base64), or one that starts at the capital
+    and has no name's shape (`I`, `HTML`, `ContextSerializer`, `B` in `12017B`). `scan_from`
+    is a position no token spans. (False says only: read the token.)
 
-    The token is the word: from its first letter to the end of its run of word characters
-    (`TOKEN_RE`; it starts at or after `scan_from`). No capital lies between `scan_from` and
-    this one, so the token starts with none; holding a capital, it is no particle; and with
-    no `-` right before the capital, no `al-Assad` either (`_name_shaped`).
+    A token is a word's run of word characters (`TOKEN_RE`) from its first letter, so
+    going back from the capital over digits, `_`, `-` and apostrophes tells which:
+    - a letter: the token starts there, at or after `scan_from`, with no capital, as none
+      lies between `scan_from` and this one; holding a capital, it is no particle, and
+      with no `-` right before the capital, no `al-Assad` either (`_name_shaped`);
+    - no character of a word: the token starts at the capital. With no name's shape it
+      opens no run, and a particle before it (which needs a name token after it, see
+      `_leading_particle`) none either. (A full stop after it is left to the reading:
+      with it the token is dotted, and an initial `J.` has a name's shape.)
     """
     at = capital - 1
-    char = paragraph[at]
-    # Back over the digits, `_` and apostrophes of the word (a `-` is left to the reading).
-    while not char.isalpha():
-        if at <= scan_from or not (char.isalnum() or char in "_’'"):
-            return False
-        at -= 1
+    dash = False  # a `-` between: the word is left to the reading
+    while at >= 0:
         char = paragraph[at]
-    return at >= scan_from
+        if char.isalpha():
+            return not dash and paragraph[capital - 1] != "-" and at >= scan_from
+        if char.isdecimal() or char in "_’'-":
+            dash = dash or char == "-"
+            at -= 1
+            if capital - at > 32:
+                return False  # (a long run: left to the reading)
+            continue
+        if char.isalnum():  # `²`: a letter to `TOKEN_RE`, not to `isalpha`
+            return False
+        break
+    end = WORD_TAIL_RE.match(paragraph, capital).end()
+    # (No word at all, `Ⓐ`, is left to the reading too.)
+    return end > capital and not paragraph.startswith(".", end) and _lone_word(paragraph[capital:end])[1] is None
 
 
 def _lone_word_may_start(paragraph: str, capital: int, after_mention: bool) -> bool:
