@@ -331,6 +331,7 @@ _shortcut_prose = st.lists(st.tuples(*[st.sampled_from(choices) for choices in (
 @example(["Lord. Smith said no. Sen. Smith agreed. ‘Smith’s’ said.", "(Smith said."])
 @example(["It was Mr. st. Smith who left."])  # a particle with its full stop opens a run
 @example(["It was (J. Smith said no.", "In 2019J. Smith said no."])  # an initial after a mark or a digit
+@example(["Talks in Paris and (Smith said no.", "Talks in Paris or: Smith said no."])  # `and` before a mark
 def test_shortcuts_give_the_people_of_reading_every_capital_token_by_token(paragraphs):
     # The shortcuts (a lone word read with one match, one-word candidates left out or
     # kept without a Mention, a sentence's first word read without tokens) must give

@@ -708,28 +708,63 @@ def _lone_word_may_start(paragraph: str, capital: int, after_mention: bool) -> b
             return False  # (a longer gap: left to the token-by-token reading)
         # (`_may_follow_particle` and `_known_as`, read only for the words ending in `last`.)
         particles = PARTICLE_ENDINGS_BY_LAST.get(last)
-        if particles and before == " " and paragraph.endswith(particles, max(0, capital - 24), space):
+        if particles and before == " " and _may_end_in_word(paragraph, space, particles):
             return False
         known_as = KNOWN_AS_ENDINGS_BY_LAST.get(last)
-        if known_as and paragraph.endswith(known_as, max(0, capital - 80), space):
+        if known_as and paragraph.endswith(known_as, max(0, capital - 80), space) \
+                and _known_as(paragraph[max(0, capital - 80):capital]):
             return False
         if not after_mention:
             return True
         if last.isalpha():  # the word before: no conjunction unless it may be one
-            return not paragraph.endswith(AND_OR_WORDS, 0, space)
+            return not _may_end_in_word(paragraph, space, AND_OR_WORDS)
         # `… said. The`: the full stop is the word before's own (the word before is no conjunction)
-        return last == "." and capital > 2 and paragraph[capital - 3].isalpha() and "A" <= paragraph[capital] <= "Z"
+        if last == "." and capital > 2 and paragraph[capital - 3].isalpha() and "A" <= paragraph[capital] <= "Z":
+            return True
+        return not _may_follow_and_or(paragraph, space)
     if before.isalnum() or before in "_’'-" or before.isspace():
         return False  # inside a word (`getHandler`), or after another space
     # Right after a mark: `(The`, `"The`, `pkg.Thing`. Of the particles only one with a
     # full stop may end there, and no `known as` word.
     particles = PARTICLE_ENDINGS_BY_LAST.get(before)
-    if particles and paragraph.endswith(particles, max(0, capital - 24), capital):
+    if particles and _may_end_in_word(paragraph, capital, particles):
         return False
     if not after_mention or before == ",":  # (after a comma, the token before is the comma)
         return True
     # `twisted.Thing`: the full stop is the word before's own
-    return before == "." and capital > 1 and paragraph[capital - 2].isalpha() and "A" <= paragraph[capital] <= "Z"
+    if before == "." and capital > 1 and paragraph[capital - 2].isalpha() and "A" <= paragraph[capital] <= "Z":
+        return True
+    return not _may_follow_and_or(paragraph, capital)
+
+
+def _may_end_in_word(paragraph: str, end: int, words: tuple[str, ...]) -> bool:
+    """Whether the token ending at `end` may be one of `words` (all opening with a letter):
+    the text ends in one, and no letter comes before it, which would be its token's too."""
+    for word in words:
+        if paragraph.endswith(word, 0, end):
+            start = end - len(word)
+            if start == 0 or not paragraph[start - 1].isalpha():
+                return True
+    return False
+
+
+def _may_follow_and_or(paragraph: str, end: int) -> bool:
+    """Whether the token before `end` may be `and` or `or` (`_follows_with_and`): going back
+    over characters no token holds (`TOKEN_RE`), a comma is a token of its own, and a
+    letter ends a word that may be one; anything else is left to the token-by-token
+    reading. (A full stop is passed over: a word's own full stop keeps it from being
+    either, and a lower-case word keeps it in its token's text.)"""
+    at = end - 1
+    while at >= 0:
+        char = paragraph[at]
+        if char.isalpha():
+            return _may_end_in_word(paragraph, at + 1, AND_OR_WORDS)
+        if char == ",":
+            return False
+        if char.isalnum() or char in "_’'-" or end - at > 16:
+            return True
+        at -= 1
+    return False
 
 
 @lru_cache(maxsize=65536)
