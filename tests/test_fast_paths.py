@@ -243,3 +243,18 @@ def test_sentence_opener_is_a_lone_word_read_as_opening_a_sentence():
             assert _opens_untitled((tokens, capital, end, "", "", True)) \
                 == _opens_sentence_untitled(tokens, capital, end), (text, capital)
     assert matched > 1000
+
+
+def test_inverted_attribution_searches_only_where_a_match_can_start():
+    from newsarchive.extract.people import ATTRIBUTION_BEFORE_RE, _inverted_attribution
+
+    pieces = ["said", "SAID", "Said", "ſaid", "resaid", "added", "noted", "continued", "x", "3", "_", "said_",
+              " ", "  ", "\n", "\t", "\u00a0", ",", ":", ";", ".", ", ", ": ", ",,", "—", "é"]
+    rng = random.Random(11)
+    found = 0
+    for _ in range(30000):
+        before = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        plain = ATTRIBUTION_BEFORE_RE.search(before) is not None
+        found += plain
+        assert _inverted_attribution(before) == plain, repr(before)
+    assert found > 1000

@@ -76,6 +76,7 @@ INVERTED_ATTRIBUTION_VERBS = (
 ATTRIBUTION_BEFORE_RE = re.compile(
     rf"\b(?:{INVERTED_ATTRIBUTION_VERBS})\s*[,:]?\s*$", re.IGNORECASE,
 )
+LONGEST_INVERTED_VERB = max(map(len, INVERTED_ATTRIBUTION_VERBS.split("|")))
 # `X, chief economist at Y`, `X, the former prime minister`: a role after the name.
 # Matched (`.match(paragraph, at)`) right after the name.
 APPOSITIVE_RE = re.compile(
@@ -290,7 +291,7 @@ class Mention:
         # `said Akazawa.`, `according to Takeshi Minami, …`; not `according to Caixin
         # calculations` or `according to Trump's aides`, where the name only qualifies.
         closes = not possessive and (after is None or after.group() in ",.;:)”\"’")
-        return attributed or (closes and bool(ATTRIBUTION_BEFORE_RE.search(self.before)))
+        return attributed or (closes and _inverted_attribution(self.before))
 
     @_once
     def sentence_initial(self) -> bool:
@@ -412,6 +413,14 @@ class Tokens:
         if token.start in self._before:
             return self._before[token.start]
         start = token.start
+        text = self.text
+        if start > 1 and text[start - 1] == " ":
+            # The common case, `word Name`: what lies between the space before and the one
+            # after is one whole token, the one the loop below would find last.
+            match = TOKEN_RE.fullmatch(text, text.rfind(" ", 0, start - 1) + 1, start - 1)
+            if match is not None:
+                result = self._before[start] = self._token(match)
+                return result
         # (Not `start`: a space right before the token starts no token before it. Never
         # below 0 either, which `rfind` would count from the end.)
         limit = max(0, start - 1)
@@ -952,6 +961,20 @@ def _one_word_name(token: Token) -> str:
 def _shown(paragraph: str, start: int, end: int) -> str:
     """A name as written (`J.P. Nadda`), without a possessive ending or full stop."""
     return POSSESSIVE_RE.sub("", " ".join(paragraph[start:end].split())).rstrip(".")
+
+
+def _inverted_attribution(before: str) -> bool:
+    """`ATTRIBUTION_BEFORE_RE.search(before)`, searched only where a match can start.
+
+    A match is the text's end: a verb, spaces, at most one `,` or `:`, spaces. So its verb
+    ends where the text ends once those are taken off, and starts at most the longest
+    verb's length before (each letter of the pattern matches one, case or not); the
+    search starts one further back, so that `\b` sees the character before the verb.
+    """
+    tail = before.rstrip()
+    if tail.endswith((",", ":")):
+        tail = tail[:-1].rstrip()
+    return ATTRIBUTION_BEFORE_RE.search(before, max(0, len(tail) - LONGEST_INVERTED_VERB - 1)) is not None
 
 
 def _known_as(before: str) -> bool:
