@@ -307,13 +307,15 @@ def test_lower_case_words_are_found_word_by_word_as_a_list_of_them_would_say():
 # as`, `and`, honorifics and titles right before them; possessives, initials, abbreviations.
 _SHORTCUT_NAMES = ["Smith", "Smith.", "Rubio's", "Rubios'", "O’Brien", "J.", "A", "al-Assad", "al-Assad's", "Élan",
                    "Sím", "SIM", "US", "Quanelka", "China", "Reuters", "Of", "The", "De", "St.", "Wang Yi", "Mr Smith",
-                   "Charles Schwab", "getHandler", "eBay", "3M", "Ⓐ", "Lord", "Hemedti", "Minister"]
+                   "Charles Schwab", "getHandler", "eBay", "3M", "Ⓐ", "Lord", "Hemedti", "Minister",
+                   "xB3Ze", "a3B_c", "d'Artagnan", "al-3Assad", "_Foo", "x_Foo", "ab’Cd", "z9-Smith"]
 _SHORTCUT_CONTEXT = ["", "said", "told reporters", "the", "and", "or", "as", "widely known as", "called",
                      "in Paris and", "at Goldman Sachs and", "in", "von der", "de", "st.", "y", "Mr", "Mr.", "Dr.",
                      "Lord", "Lord.",
                      "President", "Foreign Minister", ", the foreign minister,", ", who led the campaign, said",
                      "the space shuttle", "according to", "of", "(", "“", "”", ",", ".", "-", ":", "—", "'", "2019",
-                     "de-facto", "Sachs.", "it.", "Sen."]
+                     "de-facto", "Sachs.", "it.", "Sen.", "first.", "x/ab.", "ab1.", "a.", "And said.",
+                     "unknown", "was", "for", "(and", "and)", "and.", "st.(", ") -", ":", "?"]
 _SHORTCUT_GAPS = [" ", " ", " ", " ", "", "\n", "  ", ". ", ", ", " \n", "\u00a0", "\x1c", "\t"]
 _shortcut_prose = st.lists(st.tuples(*[st.sampled_from(choices) for choices in (
     _SHORTCUT_CONTEXT, _SHORTCUT_GAPS, _SHORTCUT_NAMES, _SHORTCUT_GAPS)]), max_size=16).map(
@@ -327,6 +329,9 @@ _shortcut_prose = st.lists(st.tuples(*[st.sampled_from(choices) for choices in (
 @example(["It was J.\nSmith said no."])  # an initial ends no sentence
 @example(["It was Mr.\nSmith said no."])
 @example(["Lord. Smith said no. Sen. Smith agreed. ‘Smith’s’ said.", "(Smith said."])
+@example(["It was Mr. st. Smith who left."])  # a particle with its full stop opens a run
+@example(["It was (J. Smith said no.", "In 2019J. Smith said no."])  # an initial after a mark or a digit
+@example(["Talks in Paris and (Smith said no.", "Talks in Paris or: Smith said no."])  # `and` before a mark
 def test_shortcuts_give_the_people_of_reading_every_capital_token_by_token(paragraphs):
     # The shortcuts (a lone word read with one match, one-word candidates left out or
     # kept without a Mention, a sentence's first word read without tokens) must give
@@ -341,6 +346,8 @@ def test_shortcuts_give_the_people_of_reading_every_capital_token_by_token(parag
 
     fast = find_people(paragraphs)
     with mock.patch.object(people, "LONE_WORD_RE", re.compile(r"(?!)")), \
+            mock.patch.object(people, "SENTENCE_OPENER_RE", re.compile(r"(?!)")), \
+            mock.patch.object(people, "_opens_no_run", lambda *_: False), \
             mock.patch.object(people._Found, "mentions_to_cluster", every_candidate):
         slow = find_people(paragraphs)
     assert fast == slow

@@ -76,6 +76,7 @@ INVERTED_ATTRIBUTION_VERBS = (
 ATTRIBUTION_BEFORE_RE = re.compile(
     rf"\b(?:{INVERTED_ATTRIBUTION_VERBS})\s*[,:]?\s*$", re.IGNORECASE,
 )
+LONGEST_INVERTED_VERB = max(map(len, INVERTED_ATTRIBUTION_VERBS.split("|")))
 # `X, chief economist at Y`, `X, the former prime minister`: a role after the name.
 # Matched (`.match(paragraph, at)`) right after the name.
 APPOSITIVE_RE = re.compile(
@@ -127,6 +128,23 @@ LONE_WORD_RE = re.compile(
 )
 # A token with its own full stop: `said.` in `… said. The`.
 DOTTED_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*\.")
+# The commonest capital of all, a lone word opening a sentence after a lower-case word
+# and its full stop (`… said. The`), read with one match at the capital: the word before
+# is all [a-z], from a space, a line break or the paragraph's start, so it is the token
+# before, with its full stop (no particle unless it is one: `st.`; no `and`; no `known
+# as`, which ends in a letter and a space), and it ends a sentence (no abbreviation is
+# all lower-case). Such a word is `_lone_word_may_start`'s and `LONE_WORD_RE`'s, and
+# `_opens_sentence_untitled` reads it as `_word_before_full_stop` finds it (see
+# `_opens_sentence_easily`). Words of up to `OPENER_WORD_LETTERS` letters; longer ones take
+# the general way.
+OPENER_WORD_LETTERS = 20
+_DOTTED_PARTICLES = "|".join(sorted(re.escape(p[:-1]) for p in NAME_PARTICLES if p.endswith(".")))
+SENTENCE_OPENER_RE = re.compile(
+    r"(?<=[a-z]\.[ \n])(?:"  # (a quick test first: most capitals follow no such word)
+    + "|".join(rf"(?<=(?<![^ \n])(?!(?:{_DOTTED_PARTICLES})\.)[a-z]{{{letters}}}\.[ \n])"
+               for letters in range(2, OPENER_WORD_LETTERS + 1))
+    + r")(?=[A-Z])" + LONE_WORD_RE.pattern
+)
 # The words `KNOWN_AS_RE` can end on.
 KNOWN_AS_ENDINGS = ("known", "nicknamed", "called", "dubbed", "as")
 AND_OR_WORDS = tuple(word for word in AND_OR if word.isalpha())
@@ -146,6 +164,8 @@ RELATIVE_PRONOUN_RE = re.compile(r"\s+(?:who|which|whose|where)\s+")
 # letter that still belong to its run (`3M`, `_id`).
 WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 WORD_CHAR_RE = re.compile(r"[\w’'-]")
+# The rest of a word from inside it: where its token ends, but for a full stop of its own.
+WORD_TAIL_RE = re.compile(r"[\w’'-]*+")
 NOT_A_LETTER_RE = re.compile(r"[\d_’'-]")
 NON_SPACE_RE = re.compile(r"\S")
 
@@ -271,7 +291,7 @@ class Mention:
         # `said Akazawa.`, `according to Takeshi Minami, …`; not `according to Caixin
         # calculations` or `according to Trump's aides`, where the name only qualifies.
         closes = not possessive and (after is None or after.group() in ",.;:)”\"’")
-        return attributed or (closes and bool(ATTRIBUTION_BEFORE_RE.search(self.before)))
+        return attributed or (closes and _inverted_attribution(self.before))
 
     @_once
     def sentence_initial(self) -> bool:
@@ -393,6 +413,14 @@ class Tokens:
         if token.start in self._before:
             return self._before[token.start]
         start = token.start
+        text = self.text
+        if start > 1 and text[start - 1] == " ":
+            # The common case, `word Name`: what lies between the space before and the one
+            # after is one whole token, the one the loop below would find last.
+            match = TOKEN_RE.fullmatch(text, text.rfind(" ", 0, start - 1) + 1, start - 1)
+            if match is not None:
+                result = self._before[start] = self._token(match)
+                return result
         # (Not `start`: a space right before the token starts no token before it. Never
         # below 0 either, which `rfind` would count from the end.)
         limit = max(0, start - 1)
@@ -432,7 +460,8 @@ class _Found:
     """
 
     def __init__(self) -> None:
-        self.entries: list[Mention | tuple[Tokens, int, int, str, str]] = []
+        # (The tuple's last item: the word opens a sentence as `SENTENCE_OPENER_RE` reads it.)
+        self.entries: list[Mention | tuple[Tokens, int, int, str, str, bool]] = []
         self.held: set[str] = set()  # the folded words of every `Mention` made
         self.one_word: dict[str, list[int]] = {}  # where each one-word key's tuples are in `entries`
         self.aliased = False  # a `known as` mention: its cluster hangs on the mention before it
@@ -449,13 +478,13 @@ class _Found:
             self.one_word[key] = [len(self.entries)]
         else:
             found.append(len(self.entries))
-        self.entries.append((tokens, start, end, name, key))
+        self.entries.append((tokens, start, end, name, key, False))
 
     def mention(self, position: int) -> Mention:
         entry = self.entries[position]
         if isinstance(entry, Mention):
             return entry
-        tokens, start, _, name, key = entry
+        tokens, start, _, name, key, _ = entry
         mention = Mention((name,), position, tokens, [tokens.at(start)], 0, None)
         self.entries[position] = mention
         self.held.add(key)
@@ -472,7 +501,8 @@ class _Found:
             # (A tuple made a `Mention` holds its key. A particle alone joins nothing, not even itself.)
             if key in held or key in NAME_PARTICLES:
                 continue
-            tokens, start, end, name, _ = entries[group[0]]
+            first = entries[group[0]]
+            tokens, start, end, name = first[:4]
             # The cluster's name is its first mention's: a person only if `is_person` says so.
             if end - start == len(name) and name[0].isupper():
                 ruled_out = _one_word_verdict(name)[1]  # (written as its name: `shown` is the name)
@@ -480,13 +510,25 @@ class _Found:
                 ruled_out = _ruled_out_by_name(_shown(tokens.text, start, end), (name,))
             # `_is_one_word_person`'s most common answer, without a `Mention`: no person
             # if every mention opens a sentence with no title.
-            if ruled_out or len(name) < 2 or (_opens_sentence_untitled(tokens, start, end) and all(
-                    _opens_sentence_untitled(*entries[i][:3]) for i in group[1:])):
+            if ruled_out or len(name) < 2 or (_opens_untitled(first) and all(
+                    _opens_untitled(entries[i]) for i in group[1:])):
                 dropped.add(key)
         if not dropped:
             return [self.mention(i) for i in range(len(entries))]
         return [entry if isinstance(entry, Mention) else self.mention(i)
                 for i, entry in enumerate(entries) if isinstance(entry, Mention) or entry[4] not in dropped]
+
+
+def _opens_untitled(entry: tuple[Tokens, int, int, str, str, bool]) -> bool:
+    """`_opens_sentence_untitled` for a one-word candidate `_Found` keeps as a tuple."""
+    tokens, start, end, _, _, opener = entry
+    if opener:
+        # `… said. The`: as `_opens_sentence_untitled` reads it, a sentence's first word
+        # (the word before is all lower-case, with its own full stop), untitled unless an
+        # appositive gives it a title.
+        paragraph = tokens.text
+        return not paragraph.startswith(",", end) or _appositive_untitled(paragraph, end)
+    return _opens_sentence_untitled(tokens, start, end)
 
 
 def _opens_sentence_untitled(tokens: Tokens, start: int, end: int) -> bool:
@@ -571,8 +613,10 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
         # Most capitals open a lone word after a space or a line break (`… said. The`):
         # read with one match, what the token-by-token reading below would find. It needs
         # no particle before the word, no `known as` and no `and` after the last run.
-        if capital == 0 or _lone_word_may_start(paragraph, capital, len(entries) > first_entry):
-            match = LONE_WORD_RE.match(paragraph, capital)
+        opener = SENTENCE_OPENER_RE.match(paragraph, capital) if capital > 3 else None
+        if opener is not None or capital == 0 \
+                or _lone_word_may_start(paragraph, capital, len(entries) > first_entry):
+            match = opener or LONE_WORD_RE.match(paragraph, capital)
             if match is not None:
                 end = match.end()
                 scan_from = end
@@ -585,9 +629,12 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
                         one_word[key] = [len(entries)]
                     else:
                         group.append(len(entries))
-                    entries.append((tokens, capital, end, name, key))
+                    entries.append((tokens, capital, end, name, key, opener is not None))
                 last_run, last_end = capital, end
                 continue
+        if _opens_no_run(paragraph, capital, scan_from):
+            scan_from = WORD_TAIL_RE.match(paragraph, capital).end()
+            continue
         token = tokens.containing(capital, scan_from)
         if token is None:  # a capital outside any word: `Ⓐ`
             scan_from = capital + 1
@@ -621,6 +668,43 @@ def _find_candidates(paragraph: str, found: _Found) -> None:
             break
 
 
+def _opens_no_run(paragraph: str, capital: int, scan_from: int) -> bool:
+    """The capital's token opens no run, and no particle before it does, as the
+    token-by-token reading would find, read without the token: one inside a word that
+    opens lower-case (`getHandler`, `xB3Ze` in base64), or one that starts at the capital
+    and has no name's shape (`I`, `HTML`, `ContextSerializer`, `B` in `12017B`). `scan_from`
+    is a position no token spans. (False says only: read the token.)
+
+    A token is a word's run of word characters (`TOKEN_RE`) from its first letter, so
+    going back from the capital over digits, `_`, `-` and apostrophes tells which:
+    - a letter: the token starts there, at or after `scan_from`, with no capital, as none
+      lies between `scan_from` and this one; holding a capital, it is no particle, and
+      with no `-` right before the capital, no `al-Assad` either (`_name_shaped`);
+    - no character of a word: the token starts at the capital. With no name's shape it
+      opens no run, and a particle before it (which needs a name token after it, see
+      `_leading_particle`) none either. (A full stop after it is left to the reading:
+      with it the token is dotted, and an initial `J.` has a name's shape.)
+    """
+    at = capital - 1
+    dash = False  # a `-` between: the word is left to the reading
+    while at >= 0:
+        char = paragraph[at]
+        if char.isalpha():
+            return not dash and paragraph[capital - 1] != "-" and at >= scan_from
+        if char.isdecimal() or char in "_’'-":
+            dash = dash or char == "-"
+            at -= 1
+            if capital - at > 32:
+                return False  # (a long run: left to the reading)
+            continue
+        if char.isalnum():  # `²`: a letter to `TOKEN_RE`, not to `isalpha`
+            return False
+        break
+    end = WORD_TAIL_RE.match(paragraph, capital).end()
+    # (No word at all, `Ⓐ`, is left to the reading too.)
+    return end > capital and not paragraph.startswith(".", end) and _lone_word(paragraph[capital:end])[1] is None
+
+
 def _lone_word_may_start(paragraph: str, capital: int, after_mention: bool) -> bool:
     """For a capital not at the paragraph's start: that a token starts there, and that no
     particle (`von der Leyen`), `known as` (`known as Hemedti`) or conjunction after the
@@ -633,28 +717,63 @@ def _lone_word_may_start(paragraph: str, capital: int, after_mention: bool) -> b
             return False  # (a longer gap: left to the token-by-token reading)
         # (`_may_follow_particle` and `_known_as`, read only for the words ending in `last`.)
         particles = PARTICLE_ENDINGS_BY_LAST.get(last)
-        if particles and before == " " and paragraph.endswith(particles, max(0, capital - 24), space):
+        if particles and before == " " and _may_end_in_word(paragraph, space, particles):
             return False
         known_as = KNOWN_AS_ENDINGS_BY_LAST.get(last)
-        if known_as and paragraph.endswith(known_as, max(0, capital - 80), space):
+        if known_as and paragraph.endswith(known_as, max(0, capital - 80), space) \
+                and _known_as(paragraph[max(0, capital - 80):capital]):
             return False
         if not after_mention:
             return True
         if last.isalpha():  # the word before: no conjunction unless it may be one
-            return not paragraph.endswith(AND_OR_WORDS, 0, space)
+            return not _may_end_in_word(paragraph, space, AND_OR_WORDS)
         # `… said. The`: the full stop is the word before's own (the word before is no conjunction)
-        return last == "." and capital > 2 and paragraph[capital - 3].isalpha() and "A" <= paragraph[capital] <= "Z"
+        if last == "." and capital > 2 and paragraph[capital - 3].isalpha() and "A" <= paragraph[capital] <= "Z":
+            return True
+        return not _may_follow_and_or(paragraph, space)
     if before.isalnum() or before in "_’'-" or before.isspace():
         return False  # inside a word (`getHandler`), or after another space
     # Right after a mark: `(The`, `"The`, `pkg.Thing`. Of the particles only one with a
     # full stop may end there, and no `known as` word.
     particles = PARTICLE_ENDINGS_BY_LAST.get(before)
-    if particles and paragraph.endswith(particles, max(0, capital - 24), capital):
+    if particles and _may_end_in_word(paragraph, capital, particles):
         return False
     if not after_mention or before == ",":  # (after a comma, the token before is the comma)
         return True
     # `twisted.Thing`: the full stop is the word before's own
-    return before == "." and capital > 1 and paragraph[capital - 2].isalpha() and "A" <= paragraph[capital] <= "Z"
+    if before == "." and capital > 1 and paragraph[capital - 2].isalpha() and "A" <= paragraph[capital] <= "Z":
+        return True
+    return not _may_follow_and_or(paragraph, capital)
+
+
+def _may_end_in_word(paragraph: str, end: int, words: tuple[str, ...]) -> bool:
+    """Whether the token ending at `end` may be one of `words` (all opening with a letter):
+    the text ends in one, and no letter comes before it, which would be its token's too."""
+    for word in words:
+        if paragraph.endswith(word, 0, end):
+            start = end - len(word)
+            if start == 0 or not paragraph[start - 1].isalpha():
+                return True
+    return False
+
+
+def _may_follow_and_or(paragraph: str, end: int) -> bool:
+    """Whether the token before `end` may be `and` or `or` (`_follows_with_and`): going back
+    over characters no token holds (`TOKEN_RE`), a comma is a token of its own, and a
+    letter ends a word that may be one; anything else is left to the token-by-token
+    reading. (A full stop is passed over: a word's own full stop keeps it from being
+    either, and a lower-case word keeps it in its token's text.)"""
+    at = end - 1
+    while at >= 0:
+        char = paragraph[at]
+        if char.isalpha():
+            return _may_end_in_word(paragraph, at + 1, AND_OR_WORDS)
+        if char == ",":
+            return False
+        if char.isalnum() or char in "_’'-" or end - at > 16:
+            return True
+        at -= 1
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -842,6 +961,20 @@ def _one_word_name(token: Token) -> str:
 def _shown(paragraph: str, start: int, end: int) -> str:
     """A name as written (`J.P. Nadda`), without a possessive ending or full stop."""
     return POSSESSIVE_RE.sub("", " ".join(paragraph[start:end].split())).rstrip(".")
+
+
+def _inverted_attribution(before: str) -> bool:
+    """`ATTRIBUTION_BEFORE_RE.search(before)`, searched only where a match can start.
+
+    A match is the text's end: a verb, spaces, at most one `,` or `:`, spaces. So its verb
+    ends where the text ends once those are taken off, and starts at most the longest
+    verb's length before (each letter of the pattern matches one, case or not); the
+    search starts one further back, so that `\b` sees the character before the verb.
+    """
+    tail = before.rstrip()
+    if tail.endswith((",", ":")):
+        tail = tail[:-1].rstrip()
+    return ATTRIBUTION_BEFORE_RE.search(before, max(0, len(tail) - LONGEST_INVERTED_VERB - 1)) is not None
 
 
 def _known_as(before: str) -> bool:
