@@ -202,3 +202,88 @@ def test_lower_start_is_the_pattern():
         for second in ["", "a", "q", "B", "(", "é"]:
             text = first + second + "rest"[: len(first)]
             assert _lower_start(text) == (LOWER_START_RE.match(text) is not None), text
+
+
+# Characters that lead, or end, the lines the shortcuts below are taken on, with the
+# non-ASCII ones that case-insensitive matching folds to ASCII letters.
+LEADS = [chr(c) for c in range(128)] + ["ſ", "\u212a", "İ", "é", "\u00a0", "\u2028", "’", "”", "…", "©"]
+
+
+def _opening_samples(seed: int, words: list[str], count: int = 20000) -> list[str]:
+    rng = random.Random(seed)
+    samples = [lead + rest for lead in LEADS for rest in ["", " by Ann Lee", "opyright 2020", "eporting by Ann"]]
+    for _ in range(count):
+        samples.append("".join(rng.choice(LEADS + words) for _ in range(rng.randint(0, 6))))
+    return samples
+
+
+def test_anchored_alternatives_skip_only_texts_they_cannot_match():
+    from newsarchive.extract import boilerplate as bp
+
+    words = ["reporting", " by ", "copyright", "(c) 2020", "source: ", "contact the editor", "with assistance from",
+             "contributed to this report", "©", "FILE - ", "PHOTO:", "[image]", "this article first appeared"]
+    samples = _opening_samples(9, words)
+    for rule in (bp.CAPTION, bp.COPYRIGHT, bp.CREDIT):
+        for name, part in rule.parts.items():
+            every = frozenset({name})
+            for text in samples:
+                assert rule.search(text, every) == (part.search(text) is not None), (name, text)
+
+
+def test_forward_marker_and_field_leads_are_the_patterns():
+    from newsarchive.extract import forward as fw
+
+    words = ["Begin forwarded message:", "---------- Forwarded message ---------", "**Forwarded message**",
+             "From: Ann", "*Date*: x", "subject:", "Reply-To: b", "cc:", "  ", "-- Forwarded by X --"]
+    for text in _opening_samples(10, words):
+        assert fw.is_forward_marker(text) == (fw.FORWARD_MARKER_RE.match(text.strip()) is not None), text
+        assert fw.is_forward_field(text) == (fw.FORWARD_FIELD_RE.match(text.strip()) is not None), text
+
+
+def test_ends_sentence_shortcut_is_the_pattern():
+    from newsarchive.extract import text as tx
+
+    rng = random.Random(11)
+    ends = [".", "!", "?", "…", ":", ";", '"', "'", "”", "’", ")", "]", " ", "\t", "\u00a0", "a", "1", ",", "-"]
+    for _ in range(30000):
+        line = "".join(rng.choice(ends) for _ in range(rng.randint(0, 16)))
+        assert tx.ends_sentence(line) == bool(tx.SENTENCE_END_RE.search(line.rstrip()[-12:])), repr(line)
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_unwrap_block_sentence_end_is_ends_sentence(monkeypatch):
+    """unwrap_block tests a line's end inline: the same answer as ends_sentence's pattern."""
+    from newsarchive.extract import text as tx
+
+    rng = random.Random(12)
+    pieces = ["The rate rose", "a", "said.", "(AP)", "“quoted”", "x.)", "it'", "end:", "so —", "more\u2026",
+              "and", "then", "the", "ok]"]
+    blocks = ["\n".join(" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+                        for _ in range(rng.randint(2, 6))) for _ in range(3000)]
+    fast = [tx.unwrap_block(block) for block in blocks]
+    monkeypatch.setattr(tx, "SENTENCE_ENDS", frozenset())
+    monkeypatch.setattr(tx, "SENTENCE_CLOSERS", _Everything())
+    assert [tx.unwrap_block(block) for block in blocks] == fast
+
+
+def test_quiet_blocks_classify_as_with_every_rule(monkeypatch):
+    from newsarchive.extract import boilerplate as bp
+
+    assert bp._QUIET_SHORTCUT  # else the shortcut is never taken, and this tests nothing
+    words = ["Copyright", "(c) 2021", "Sign up", "Join now", "Continue reading", "Get started", "Try it free",
+             "Subscribe now", "Advertisement", "Share", "Read more:",
+             "Related", "Key points", "-- ", "Foo mailing list", "To unsubscribe", "Contacts:", "###", "the",
+             "rate", " ", "\n"]
+    samples = _opening_samples(13, words)
+    blocks = [[line] for line in samples] + [[a, b] for a, b in zip(samples[::2], samples[1::2], strict=False)]
+    blocks = [[line for line in block if line.strip()] for block in blocks]
+    blocks = [block for block in blocks if block]
+    screens = [bp.possible_rules(" ".join(block)) for block in blocks]
+    fast = [bp.classify_block(block, possible) for block, possible in zip(blocks, screens, strict=True)]
+    monkeypatch.setattr(bp, "_QUIET_SHORTCUT", False)
+    assert [bp.classify_block(block, possible) for block, possible in zip(blocks, screens, strict=True)] == fast
+    assert sum(possible == bp.QUIET for possible in screens) > 1000

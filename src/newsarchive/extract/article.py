@@ -222,7 +222,7 @@ def unquote_forward(draft: Draft) -> None:
     forward = bool(FORWARD_SUBJECT_RE.match(draft.article.subject or ""))
     blocks: list[Block] = []
     for block in draft.blocks:
-        forward = forward or any(fw.FORWARD_MARKER_RE.match(line.strip()) for line in block.lines)
+        forward = forward or any(fw.is_forward_marker(line) for line in block.lines)
         if forward and not _replying(blocks, block) and fw.is_quoted_forward(block.lines):
             draft.forwarded = True
             blocks.extend(Block(unwrap_block("\n".join(lines)), "\n".join(lines))
@@ -360,7 +360,7 @@ def find_headline(draft: Draft) -> None:
              for i, line in enumerate(block.lines)][:14]
     found: int | None = None
     for position, (_b, _i, line) in enumerate(lines):
-        if word_count(line) > 40 or _is_header_line(line) or fw.FORWARD_FIELD_RE.match(line.strip()):
+        if word_count(line) > 40 or _is_header_line(line) or fw.is_forward_field(line):
             continue
         if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
             found = position
@@ -399,7 +399,7 @@ def _dates_or_credits(line: str) -> bool:
 def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
     for position, (_b, _i, line) in enumerate(lines):
         if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]) \
-                or fw.FORWARD_FIELD_RE.match(line.strip()):
+                or fw.is_forward_field(line):
             continue
         if not re.match(r"^[\"“‘'(]?[A-Z0-9]", line.strip()):
             continue
@@ -578,7 +578,7 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     if index > last_body and BY_LINE_RE.match(block.lines[0]) and len(block.lines) <= 3 \
             and parse_byline(block.lines[0], require_by=True):
         return RemovedKind.CREDIT
-    if fw.FORWARD_MARKER_RE.match(block.lines[0].strip()):
+    if fw.is_forward_marker(block.lines[0]):
         return RemovedKind.HEADER
     # The forwarder's note opens or closes the message, outside the article's prose.
     if article_message and (not seen_body or index > last_body) and fw.is_note(block.text):

@@ -343,6 +343,26 @@ OPENING_RE = re.compile("|".join(f"(?:{rule.pattern})" for rule in (
 OPENING = FirstCharDispatch(OPENING_RE)
 
 
+# A block with no cue word (`possible_rules` gives only the rules never screened out)
+# can be boilerplate only if its first line matches one of the patterns below: those of
+# OPENING, COPYRIGHT_LEAD_RE, a call to action, and the unscreened copyright parts, all
+# anchored at the start (checked below). A block of prose fails them in one call where
+# `classify_block` would make one call for each.
+QUIET = SCREEN.unscreened
+_QUIET_COPYRIGHT = [COPYRIGHT.parts[name] for name in sorted(QUIET & COPYRIGHT.names)]
+QUIET_OPENING_RE = re.compile("|".join(f"(?:{rule.pattern})" for rule in (
+    OPENING_RE, COPYRIGHT_LEAD_RE, CALL_TO_ACTION_RE, *_QUIET_COPYRIGHT)), re.IGNORECASE)
+QUIET_OPENING = FirstCharDispatch(QUIET_OPENING_RE)
+# The shortcut holds while every rule left unscreened is such a copyright part or a
+# credit part (credits are not `classify_block`'s), each anchored at the start and
+# matched with the flags above; otherwise it is not taken.
+_QUIET_SHORTCUT = (
+    QUIET <= COPYRIGHT.names | CREDIT.names
+    and all(part.pattern.startswith("^") and part.flags == QUIET_OPENING_RE.flags for part in _QUIET_COPYRIGHT)
+    and all(rule.flags == QUIET_OPENING_RE.flags for rule in (OPENING_RE, COPYRIGHT_LEAD_RE, CALL_TO_ACTION_RE))
+)
+
+
 def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
     """A credit line ("(Reporting by …)", "… contributed to this report."). `text`: a
     block as the dump has it; `possible`: the `possible_rules` of its logical lines."""
@@ -354,6 +374,8 @@ def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
 def classify_block(lines: list[str], possible: frozenset[str] | None = None) -> RemovedKind | None:
     """The boilerplate kind of a block that needs no context, or None. `possible`: the
     block's `possible_rules`, when the caller has them."""
+    if possible == QUIET and _QUIET_SHORTCUT and QUIET_OPENING.match(lines[0].strip()) is None:
+        return None  # no cue word, and an opening that no rule left can match
     opens = OPENING.match(lines[0].strip()) is not None
     if opens and is_list_footer(lines):
         return RemovedKind.FOOTER

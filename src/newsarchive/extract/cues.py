@@ -290,8 +290,12 @@ class Alternatives:
         self.parts = {f"{name}:{index}": re.compile(alternative, pattern.flags)
                       for index, alternative in enumerate(split_alternatives(pattern.pattern))}
         self.names = frozenset(self.parts)
+        # A part anchored at the start (`^…`) cannot match a text led by an ASCII character
+        # it cannot start with (`_first_chars`): such a text is not searched for it. A
+        # text led by any other character, or empty, always is.
+        self._ruled_out = {name: ruled_out_leads(part) for name, part in self.parts.items()}
         # The parts to search for each `possible` seen: screens give few distinct answers.
-        self._parts_for: dict[frozenset[str], list[re.Pattern[str]]] = {}
+        self._parts_for: dict[frozenset[str], list[tuple[re.Pattern[str], frozenset[str]]]] = {}
 
     def cues(self) -> dict[str, list[str]]:
         return {name: word_cues(part.pattern) for name, part in self.parts.items()}
@@ -304,11 +308,25 @@ class Alternatives:
         if parts is None:
             if len(self._parts_for) > 4096:
                 self._parts_for.clear()
-            parts = self._parts_for[possible] = [self.parts[name] for name in sorted(self.names & possible)]
-        for part in parts:
-            if part.search(text):
+            parts = self._parts_for[possible] = [(self.parts[name], self._ruled_out[name])
+                                                 for name in sorted(self.names & possible)]
+        lead = text[:1]
+        for part, ruled_out in parts:
+            if lead not in ruled_out and part.search(text):
                 return True
         return False
+
+
+def ruled_out_leads(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The ASCII characters a text cannot start with if `pattern` is to match it: none
+    unless the pattern is anchored at the start of the text (`^`, not MULTILINE)."""
+    items = _tokens(pattern.pattern)
+    if not items or items[0] != "^" or pattern.flags & re.MULTILINE:
+        return frozenset()
+    leads = _first_chars(pattern.pattern, pattern.flags)
+    if leads is None:
+        return frozenset()
+    return frozenset(chr(code) for code in range(128)) - leads
 
 
 def _trie_pattern(words: list[bytes]) -> bytes:
