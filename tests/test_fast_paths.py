@@ -287,3 +287,22 @@ def test_quiet_blocks_classify_as_with_every_rule(monkeypatch):
     monkeypatch.setattr(bp, "_QUIET_SHORTCUT", False)
     assert [bp.classify_block(block, possible) for block, possible in zip(blocks, screens, strict=True)] == fast
     assert sum(possible == bp.QUIET for possible in screens) > 1000
+
+
+def test_subject_likeness_precheck_never_rules_out_a_match():
+    from newsarchive.extract import article as art
+
+    rng = random.Random(14)
+    words = ["Fed", "fed", "FED", "rates", "Rate", "rise", "’s", "'s", "Straße", "STRASSE", "İstanbul", "istanbul",
+             "ΣΟΦΟΣ", "σοφος", "a", "the", "-", "x’y", "x'y", "ﬁne", "fine", "rock’n’roll"]
+    checked = 0
+    for _ in range(30000):
+        subject = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(0, 7)))
+        subject_words = art._word_set(subject)
+        if not subject_words:
+            continue
+        alike = art._jaccard(art._word_set(line), subject_words) >= 0.6
+        checked += alike
+        assert art._may_be_alike(line, subject_words) or not alike, (subject, line)
+    assert checked > 200

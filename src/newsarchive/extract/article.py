@@ -359,16 +359,19 @@ def find_headline(draft: Draft) -> None:
     lines = [(b, i, line) for b, block in enumerate(draft.blocks[:6])
              for i, line in enumerate(block.lines)][:14]
     found: int | None = None
-    for position, (_b, _i, line) in enumerate(lines):
-        if word_count(line) > 40 or _is_header_line(line) or fw.is_forward_field(line):
-            continue
-        if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
+    # The first line like the subject that is no header line; the tests are pure, so the
+    # cheap likeness goes first, and header-ness is asked only of a line like the subject.
+    for position, (_b, _i, line) in enumerate(lines if subject_words else []):
+        if word_count(line) <= 40 and _may_be_alike(line, subject_words) \
+                and _jaccard(_word_set(line), subject_words) >= 0.6 \
+                and not _is_header_line(line) and not fw.is_forward_field(line):
             found = position
             break
-    if found is None:
+    # A list member's own subject ("Worth reading"): the body's title stands as the
+    # headline when header lines (a byline, a date) follow it. A reply under a subject
+    # of its own never takes one, and its lines are not searched for it.
+    if found is None and (draft.in_digest or not subject_words or not draft.is_reply):
         title = _first_title(lines)
-        # A list member's own subject ("Worth reading"): the body's title stands as the
-        # headline when header lines (a byline, a date) follow it.
         if title is not None and (draft.in_digest or not subject_words or not draft.is_reply
                                   and any(_dates_or_credits(ln) for _b, _i, ln in lines[title + 1:title + 4])):
             found = title
@@ -396,12 +399,18 @@ def _dates_or_credits(line: str) -> bool:
                 or word_count(stripped) <= 8 and parse_publication_line(stripped))
 
 
+# How a title begins: a capital or a digit, perhaps after an opening quote or bracket.
+TITLE_START_RE = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
+
+
 def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
     for position, (_b, _i, line) in enumerate(lines):
+        # A line that does not begin as a title is passed over whatever it is: that is
+        # asked first, the costlier tests only of a line that does.
+        if not TITLE_START_RE.match(line.strip()):
+            continue
         if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]) \
                 or fw.is_forward_field(line):
-            continue
-        if not re.match(r"^[\"“‘'(]?[A-Z0-9]", line.strip()):
             continue
         count = word_count(line)
         if 3 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(","):
@@ -933,6 +942,16 @@ def _source(message: Message) -> dict:
 
 def _word_set(text: str) -> set[str]:
     return {w.casefold().replace("’", "'") for w in words(text)}
+
+
+def _may_be_alike(line: str, subject_words: set[str]) -> bool:
+    """False only when `_jaccard(_word_set(line), subject_words) < 0.6`: that needs three
+    fifths of the subject's words in the line, and each word of the line, folded, stands
+    in the line folded (folding goes character by character). Substring tests cost far
+    less than splitting the line into a set of words."""
+    folded = line.casefold().replace("’", "'")
+    hits = sum(1 for word in subject_words if word in folded)
+    return 5 * hits >= 3 * len(subject_words)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
