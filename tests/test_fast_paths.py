@@ -306,3 +306,71 @@ def test_subject_likeness_precheck_never_rules_out_a_match():
         checked += alike
         assert art._may_be_alike(line, subject_words) or not alike, (subject, line)
     assert checked > 200
+
+
+def test_first_agency_part_is_where_the_split_pattern_starts():
+    from newsarchive.extract import article as art
+
+    rng = random.Random(15)
+    pieces = ["AFP", "Reuters", " ", "  ", "\t", "\u00a0", ",", "/", ";", "&", "and", "band", "ands", "x", "é", "."]
+    for _ in range(40000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        match = art.AGENCY_LIST_SPLIT_RE.search(text)
+        assert art._first_agency_part_end(text) == (match.start() if match else len(text)), repr(text)
+
+
+def test_possessive_minutes_label_is_the_old_pattern():
+    import re
+
+    from newsarchive.extract import boilerplate as bp
+
+    old = re.compile(r"^[\w ]{0,30}:\s*\d+\s*min(?:ute)?s?(?: read)?$", re.IGNORECASE)
+    new = re.compile(r"^[\w ]{0,30}+:\s*\d+\s*min(?:ute)?s?(?: read)?$", re.IGNORECASE)
+    assert new.pattern[1:] in bp.SHARE_RE.pattern
+    rng = random.Random(16)
+    pieces = ["Read", " ", ":", "5", "min", "minutes", " read", "é", "_", "x" * 29, "\n", "ſ", "K"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert (new.match(text) is None) == (old.match(text) is None), repr(text)
+
+
+def test_teaser_line_ending_in_a_sentence_mark_is_never_headline_shaped():
+    from newsarchive.extract import boilerplate as bp
+    from newsarchive.extract.text import SENTENCE_ENDS
+
+    for mark in SENTENCE_ENDS:
+        for words in range(0, 30):
+            assert not bp.is_headline_shaped(" ".join(["Word"] * words) + mark)
+
+
+def test_case_folding_never_shortens_nor_makes_spaces():
+    """What publication.LONGEST_NAME relies on, for every character."""
+    import sys
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = char.casefold()
+        assert folded, code
+        assert char.isspace() or not any(c.isspace() for c in folded), code
+
+
+def test_publication_lookup_length_bound_is_the_plain_lookup():
+    from newsarchive.extract import publication as pub
+
+    def plain(name: str) -> str | None:
+        key = pub.SPACES_RE.sub(" ", name.strip().strip(".,:;").casefold())
+        bare = pub.LEADING_THE_RE.sub("", key)
+        return pub._ALIAS_INDEX.get(key) or (pub._ALIAS_INDEX.get(bare) if " " in bare else None)
+
+    keys = sorted(pub._ALIAS_INDEX, key=len)[-12:] + ["reuters", "the times"]
+    rng = random.Random(17)
+    pads = ["", " ", "  ", "\t", "\u00a0", ".", ",", ":;", "the ", "The\t", "THE  ", "x", "ß", "ss"]
+    names = []
+    for _ in range(20000):
+        key = rng.choice(keys)
+        key = key.upper() if rng.random() < 0.3 else key
+        key = key.replace(" ", rng.choice([" ", "  ", "\t", "\u00a0 "])) if rng.random() < 0.3 else key
+        names.append(rng.choice(pads) + rng.choice(pads) + key + rng.choice(pads) + rng.choice(pads))
+    assert sum(plain(name) is not None for name in names) > 2000
+    for name in names:
+        assert pub.lookup_publication.__wrapped__(name) == plain(name), repr(name)

@@ -55,6 +55,7 @@ from newsarchive.extract.publication import (
 )
 from newsarchive.extract.subject import list_from_list_id, parse_subject
 from newsarchive.extract.text import (
+    SENTENCE_ENDS,
     ends_sentence,
     split_sentences,
     squash,
@@ -596,13 +597,36 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     # lines that are no sentence ("Google Preferred Source badge", a row of topic tags).
     if (not seen_body or index > last_body) and bp.is_furniture(block.lines):
         return RemovedKind.OTHER
+    # (A line ending in a sentence mark is no headline: most single lines of prose are
+    # answered from their last character, without the call.)
     if len(block.lines) == 1 and seen_body and index + 1 < len(blocks) \
-            and bp.is_headline_shaped(block.lines[0]):
+            and block.lines[0][-1:] not in SENTENCE_ENDS and bp.is_headline_shaped(block.lines[0]):
         return RemovedKind.TEASER
     return None
 
 
 AGENCY_LIST_SPLIT_RE = re.compile(r"\s*[,/;&]\s*|\s+and\s+")
+# The marks and the word that AGENCY_LIST_SPLIT_RE splits at, each found by a fast literal
+# search: the pattern itself, which may start with spaces, is tried at every position.
+AGENCY_LIST_MARKS = ",/;&"
+AGENCY_LIST_AND_RE = re.compile(r"and(?<=\sand)(?=\s)")
+
+
+def _first_agency_part_end(text: str) -> int:
+    """Where the first part of an agency list ends: `AGENCY_LIST_SPLIT_RE.search(text).start()`,
+    or the length of `text` when it has no separator."""
+    end = len(text)
+    for mark in AGENCY_LIST_MARKS:
+        found = text.find(mark, 0, end)
+        if found >= 0:
+            end = found
+    # An `and` before the first mark: its separator starts at the spaces before it.
+    word = AGENCY_LIST_AND_RE.search(text, 0, end)
+    if word:
+        end = word.start() - 1
+    elif end == len(text):
+        return end  # no separator
+    return len(text[:end].rstrip())
 
 
 def _is_agency_credit(lines: list[str]) -> bool:
@@ -611,6 +635,9 @@ def _is_agency_credit(lines: list[str]) -> bool:
         return False
     # The parts one at a time: a line of prose fails at its first, and is never split whole.
     text = lines[0].strip(" .()")
+    first = text[:_first_agency_part_end(text)]
+    if first and not lookup_publication(first):
+        return False  # as the loop below would at its first part, found here far faster
     start = 0
     known = False
     for separator in AGENCY_LIST_SPLIT_RE.finditer(text):

@@ -52,7 +52,7 @@ SHARE_RE = re.compile(
     r"|^listen to (?:this )?(?:article|story)\b.{0,24}$"
     r"|^\d+\s*min(?:ute)?s?(?: (?:read|listen))?$"
     r"|^(?:share|save|gift) (?:this |full )?(?:article|story)s?\b.{0,60}$"
-    r"|^[\w ]{0,30}:\s*\d+\s*min(?:ute)?s?(?: read)?$"
+    r"|^[\w ]{0,30}+:\s*\d+\s*min(?:ute)?s?(?: read)?$"
     r"|^(?:related )?topics:?$"
     r"|^(?:tags|topics|filed under|categories|more about)\s*:.{0,200}$"
     r"|^time to (?:read )?\d+ min\.?$"
@@ -66,6 +66,8 @@ SHARE_RE = re.compile(
     r"|^(?:add|save|bookmark)(?: to| this)? (?:article|myft|reading list|list)$",
     re.IGNORECASE,
 )
+# (`[\w ]{0,30}+:` is possessive: `:` is no word character or space, so giving back any
+# of the run never lets it match, and a line of prose is not backed over 30 times.)
 AD_RE = re.compile(r"^(?:(?:skip )?advertisement|advert|sponsored(?: content)?|ad|story continues below"
                    r"(?: advertisement)?|scroll to continue(?: with content)?)$", re.IGNORECASE)
 
