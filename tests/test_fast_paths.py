@@ -374,3 +374,68 @@ def test_publication_lookup_length_bound_is_the_plain_lookup():
     assert sum(plain(name) is not None for name in names) > 2000
     for name in names:
         assert pub.lookup_publication.__wrapped__(name) == plain(name), repr(name)
+
+
+def test_screen_search_first_lists_what_findall_lists():
+    from newsarchive.extract import boilerplate as bp
+    from newsarchive.extract.cues import cue_text
+
+    screen = bp.SCREEN
+
+    def plain(text: str) -> frozenset[str]:
+        found = screen.unscreened
+        for cue in set(screen._pattern.findall(cue_text(text))):
+            found = found | screen._rules_of[cue]
+        return found
+
+    rng = random.Random(18)
+    words = ["the", "article", "was", "first", "published", "photo", "Photos:", "subscribe", "sign", "up", "log",
+             "in", "more", "articles", "left", "rights", "reserved", "(AP", "Photo/", "x", ",", "-", "\n", "é",
+             "source", "follow", "us", "on", "contributed", "to", "this", "report"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    assert sum(plain(text) != screen.unscreened for text in texts) > 5000
+    for text in texts:
+        assert screen.possible(text) == plain(text), text
+
+
+def test_take_quotes_block_precheck_is_the_line_loop(monkeypatch):
+    from newsarchive.extract import article as art
+    from newsarchive.model import Article, Message
+
+    rng = random.Random(19)
+    pieces = ["> quoted", ">", "On Mon, Ann wrote:", "Ann WROTE:", "wrote", "-----Original Message-----", "- x",
+              "text", "more text here", "a-b", "x > y", "İ", "ſ", ":", "\u212a"]
+    blocks = [[" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+              for _ in range(4000)]
+
+    def run() -> tuple[list[list[str]], list[str]]:
+        draft = art.Draft(Message(path="x", format="text"), [art.Block(list(b)) for b in blocks], Article())
+        art.take_quotes(draft)
+        return [b.lines for b in draft.blocks], [r.text for r in draft.article.removed]
+
+    fast = run()
+    monkeypatch.setattr(art, "_may_quote", lambda lines: True)
+    assert run() == fast
+    assert len(fast[1]) > 500
+
+
+def test_publication_with_role_first_word_precheck_is_the_plain_search():
+    from newsarchive.extract import byline as bl
+    from newsarchive.extract import publication as pub
+
+    def plain(piece: str) -> str | None:
+        tokens = piece.split(None, 5)
+        for cut in range(1, min(len(tokens), 5)):
+            name = pub.lookup_publication(" ".join(tokens[:cut]))
+            if name and bl.ROLE_RE.match(" ".join(piece.split()[cut:])):
+                return name
+        return None
+
+    rng = random.Random(20)
+    outlets = ["Reuters", "The Washington Post", "washington post", "THE TIMES", "Associated Press", "AP", ".Reuters",
+               "Reuters.", "..", ":", "The", "the\u00a0Guardian"]
+    roles = ["Staff", "Staff Writer", "correspondent", "reporter", "x", "Jane Doe", "", "Writer."]
+    pieces = [" ".join(rng.choice(outlets + roles) for _ in range(rng.randint(0, 5))) for _ in range(20000)]
+    assert sum(plain(piece) is not None for piece in pieces) > 300
+    for piece in pieces:
+        assert bl._publication_with_role(piece) == plain(piece), piece

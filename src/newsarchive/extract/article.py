@@ -323,6 +323,10 @@ def take_quotes(draft: Draft) -> None:
     """Quoted earlier mail (`> ` lines and their `On … wrote:` line) goes to `removed`."""
     kept: list[Block] = []
     for block in draft.blocks:
+        if not _may_quote(block.lines):
+            if block.lines:
+                kept.append(Block(block.lines[:]))  # as below: every line its own
+            continue
         own: list[str] = []
         quoted: list[str] = []
         for position, line in enumerate(block.lines):
@@ -337,6 +341,15 @@ def take_quotes(draft: Draft) -> None:
         if own:
             kept.append(Block(own))
     draft.blocks = kept
+
+
+def _may_quote(lines: list[str]) -> bool:
+    """False only when no line is quoted mail or an attribution: each needs a `>`, a
+    leading `-` or "wrote:" (see `_is_attribution`), looked for in the whole block at
+    once. ("wrote:" cannot straddle a line break, and lower-casing makes it of no other
+    characters than its own capitals.)"""
+    text = "\n".join(lines)
+    return ">" in text or text.startswith("-") or "\n-" in text or "wrote:" in text.lower()
 
 
 def _quoted_at(lines: list[str], position: int) -> bool:

@@ -267,6 +267,10 @@ class CueScreen:
         self._rules_of = {cue: frozenset(names) | self.unscreened for cue, names in kept.items()}
         # A lookahead, so that a cue never swallows the word start of the next one.
         self._pattern = re.compile(b" (?=(" + _trie_pattern(list(kept)) + b"))") if kept else None
+        # The same cues without the lookahead and its group: most texts hold none, and
+        # searching for the first is cheaper than listing them all; the listing then
+        # starts where the first one is.
+        self._first = re.compile(b" (?:" + _trie_pattern(list(kept)) + b")") if kept else None
 
     def possible(self, text: str) -> frozenset[str]:
         """The rules that may match `text`: those with a cue in it, and those not screened."""
@@ -274,7 +278,11 @@ class CueScreen:
             return self.rules
         found = self.unscreened
         if self._pattern is not None:
-            for cue in set(self._pattern.findall(cue_text(text))):
+            screened = cue_text(text)
+            first = self._first.search(screened)
+            if first is None:
+                return found
+            for cue in set(self._pattern.findall(screened, first.start())):
                 found = found | self._rules_of[cue]
         return found
 

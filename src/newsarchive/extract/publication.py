@@ -217,6 +217,11 @@ LEADING_THE_RE = re.compile(r"^the\s+")
 LONGEST_NAME = max(map(len, _ALIAS_INDEX)) + len("the")
 
 
+# The first word of every key, and "the" (which the bare lookup drops): a name found by
+# `lookup_publication` begins, stripped and folded as it is there, with one of these.
+ALIAS_FIRST_WORDS = frozenset({key.split(" ")[0] for key in _ALIAS_INDEX} | {"the"})
+
+
 # Cached: a byline is looked up piece by piece, several times, by several steps.
 @lru_cache(maxsize=4096)
 def lookup_publication(name: str) -> str | None:

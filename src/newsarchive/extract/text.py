@@ -99,7 +99,8 @@ def unwrap_block(block: str) -> list[str]:
             previous = line
             continue
         # `ends_sentence(previous)`: `previous` has no trailing space to strip.
-        lower = _lower_start(line)
+        lead = line[:1]  # `_lower_start(line)`, without the call: this runs for every line
+        lower = lead in _LOWER or lead in _OPENERS and line[1:2] in _LOWER
         join = (len(before) >= 40 and lower and previous[-1:] not in SENTENCE_ENDS and (
             previous[-1:] not in SENTENCE_CLOSERS or not SENTENCE_END_RE.search(previous[-12:]))) or (
             wrapped and _fills_the_wrap(before, line, wrap_width) and not _is_list_item(line)
