@@ -439,3 +439,16 @@ def test_publication_with_role_first_word_precheck_is_the_plain_search():
     assert sum(plain(piece) is not None for piece in pieces) > 300
     for piece in pieces:
         assert bl._publication_with_role(piece) == plain(piece), piece
+
+
+def test_bio_shape_lead_guards_are_the_patterns(monkeypatch):
+    from newsarchive.extract import boilerplate as bp
+
+    words = ["The writer is a fellow", "this author was", "Write to Jane Doe at jane@x.org", "contact Ann Lee at a@b.c",
+             "Jane Doe is a reporter", "Email Bo Li at b@l.cn", " ", "x"]
+    samples = _opening_samples(21, words, count=10000)
+    fast = [bp._bio_name_by_shape(text.strip(), text) for text in samples]
+    monkeypatch.setattr(bp, "_NOT_WRITER_IS_LEADS", frozenset())
+    monkeypatch.setattr(bp, "_NOT_WRITE_TO_LEADS", frozenset())
+    assert [bp._bio_name_by_shape(text.strip(), text) for text in samples] == fast
+    assert sum(name is not None for name in fast) > 200

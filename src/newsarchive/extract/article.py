@@ -349,7 +349,7 @@ def _may_quote(lines: list[str]) -> bool:
     once. ("wrote:" cannot straddle a line break, and lower-casing makes it of no other
     characters than its own capitals.)"""
     text = "\n".join(lines)
-    return ">" in text or text.startswith("-") or "\n-" in text or "wrote:" in text.lower()
+    return ">" in text or text.startswith("-") or "\n-" in text or ":" in text and "wrote:" in text.lower()
 
 
 def _quoted_at(lines: list[str], position: int) -> bool:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from newsarchive.extract.cues import Alternatives, CueScreen, FirstCharDispatch, word_cues
+from newsarchive.extract.cues import Alternatives, CueScreen, FirstCharDispatch, ruled_out_leads, word_cues
 from newsarchive.extract.text import WORD_RE, ends_sentence, word_count, words
 from newsarchive.model import RemovedKind
 
@@ -324,10 +324,17 @@ def bio_name(paragraph: str) -> str | None:
     return name if name and at_most_words(paragraph, 120) else None
 
 
+# The ASCII characters that a line these match cannot start with (see cues.ruled_out_leads):
+# most paragraphs asked about are answered without the call.
+_NOT_WRITER_IS_LEADS = ruled_out_leads(WRITER_IS_RE)
+_NOT_WRITE_TO_LEADS = ruled_out_leads(WRITE_TO_RE)
+
+
 def _bio_name_by_shape(stripped: str, paragraph: str) -> str | None:
-    if WRITER_IS_RE.match(stripped) and at_most_words(paragraph, 80):
+    lead = stripped[:1]
+    if lead not in _NOT_WRITER_IS_LEADS and WRITER_IS_RE.match(stripped) and at_most_words(paragraph, 80):
         return ANY_AUTHOR
-    contact = WRITE_TO_RE.match(stripped)
+    contact = WRITE_TO_RE.match(stripped) if lead not in _NOT_WRITE_TO_LEADS else None
     if contact:
         return contact.group("name")
     match = BIO_VERB_RE.match(stripped)
