@@ -323,9 +323,10 @@ def take_quotes(draft: Draft) -> None:
     """Quoted earlier mail (`> ` lines and their `On … wrote:` line) goes to `removed`."""
     kept: list[Block] = []
     for block in draft.blocks:
-        if not _may_quote(block.lines):
-            if block.lines:
-                kept.append(Block(block.lines[:]))  # as below: every line its own
+        # A single line (most blocks, once hard wraps are rejoined) is looked at once; a
+        # longer block, where quoted mail is, goes through the lines as it would anyway.
+        if len(block.lines) == 1 and not _may_quote(block.lines):
+            kept.append(Block(block.lines[:]))  # as below: the line its own
             continue
         own: list[str] = []
         quoted: list[str] = []
