@@ -352,3 +352,253 @@ def test_article_values_after_a_value_it_cannot_encode():
     article = {"body": "x", "authors": authors}
     row = article_to_row(article)
     assert article_values(article) == [row[c] for c in ARTICLE_COLUMNS]
+
+
+# Characters that lead, or end, the lines the shortcuts below are taken on, with the
+# non-ASCII ones that case-insensitive matching folds to ASCII letters.
+LEADS = [chr(c) for c in range(128)] + ["ſ", "\u212a", "İ", "é", "\u00a0", "\u2028", "’", "”", "…", "©"]
+
+
+def _opening_samples(seed: int, words: list[str], count: int = 20000) -> list[str]:
+    rng = random.Random(seed)
+    samples = [lead + rest for lead in LEADS for rest in ["", " by Ann Lee", "opyright 2020", "eporting by Ann"]]
+    for _ in range(count):
+        samples.append("".join(rng.choice(LEADS + words) for _ in range(rng.randint(0, 6))))
+    return samples
+
+
+def test_anchored_alternatives_skip_only_texts_they_cannot_match():
+    from newsarchive.extract import boilerplate as bp
+
+    words = ["reporting", " by ", "copyright", "(c) 2020", "source: ", "contact the editor", "with assistance from",
+             "contributed to this report", "©", "FILE - ", "PHOTO:", "[image]", "this article first appeared"]
+    samples = _opening_samples(9, words)
+    for rule in (bp.CAPTION, bp.COPYRIGHT, bp.CREDIT):
+        for name, part in rule.parts.items():
+            every = frozenset({name})
+            for text in samples:
+                assert rule.search(text, every) == (part.search(text) is not None), (name, text)
+
+
+def test_forward_marker_and_field_leads_are_the_patterns():
+    from newsarchive.extract import forward as fw
+
+    words = ["Begin forwarded message:", "---------- Forwarded message ---------", "**Forwarded message**",
+             "From: Ann", "*Date*: x", "subject:", "Reply-To: b", "cc:", "  ", "-- Forwarded by X --"]
+    for text in _opening_samples(10, words):
+        assert fw.is_forward_marker(text) == (fw.FORWARD_MARKER_RE.match(text.strip()) is not None), text
+        assert fw.is_forward_field(text) == (fw.FORWARD_FIELD_RE.match(text.strip()) is not None), text
+
+
+def test_ends_sentence_shortcut_is_the_pattern():
+    from newsarchive.extract import text as tx
+
+    rng = random.Random(11)
+    ends = [".", "!", "?", "…", ":", ";", '"', "'", "”", "’", ")", "]", " ", "\t", "\u00a0", "a", "1", ",", "-"]
+    for _ in range(30000):
+        line = "".join(rng.choice(ends) for _ in range(rng.randint(0, 16)))
+        assert tx.ends_sentence(line) == bool(tx.SENTENCE_END_RE.search(line.rstrip()[-12:])), repr(line)
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_unwrap_block_sentence_end_is_ends_sentence(monkeypatch):
+    """unwrap_block tests a line's end inline: the same answer as ends_sentence's pattern."""
+    from newsarchive.extract import text as tx
+
+    rng = random.Random(12)
+    pieces = ["The rate rose", "a", "said.", "(AP)", "“quoted”", "x.)", "it'", "end:", "so —", "more\u2026",
+              "and", "then", "the", "ok]"]
+    blocks = ["\n".join(" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+                        for _ in range(rng.randint(2, 6))) for _ in range(3000)]
+    fast = [tx.unwrap_block(block) for block in blocks]
+    monkeypatch.setattr(tx, "SENTENCE_ENDS", frozenset())
+    monkeypatch.setattr(tx, "SENTENCE_CLOSERS", _Everything())
+    assert [tx.unwrap_block(block) for block in blocks] == fast
+
+
+def test_quiet_blocks_classify_as_with_every_rule(monkeypatch):
+    from newsarchive.extract import boilerplate as bp
+
+    assert bp._QUIET_SHORTCUT  # else the shortcut is never taken, and this tests nothing
+    words = ["Copyright", "(c) 2021", "Sign up", "Join now", "Continue reading", "Get started", "Try it free",
+             "Subscribe now", "Advertisement", "Share", "Read more:",
+             "Related", "Key points", "-- ", "Foo mailing list", "To unsubscribe", "Contacts:", "###", "the",
+             "rate", " ", "\n"]
+    samples = _opening_samples(13, words)
+    blocks = [[line] for line in samples] + [[a, b] for a, b in zip(samples[::2], samples[1::2], strict=False)]
+    blocks = [[line for line in block if line.strip()] for block in blocks]
+    blocks = [block for block in blocks if block]
+    screens = [bp.possible_rules(" ".join(block)) for block in blocks]
+    fast = [bp.classify_block(block, possible) for block, possible in zip(blocks, screens, strict=True)]
+    monkeypatch.setattr(bp, "_QUIET_SHORTCUT", False)
+    assert [bp.classify_block(block, possible) for block, possible in zip(blocks, screens, strict=True)] == fast
+    assert sum(possible == bp.QUIET for possible in screens) > 1000
+
+
+def test_subject_likeness_precheck_never_rules_out_a_match():
+    from newsarchive.extract import article as art
+
+    rng = random.Random(14)
+    words = ["Fed", "fed", "FED", "rates", "Rate", "rise", "’s", "'s", "Straße", "STRASSE", "İstanbul", "istanbul",
+             "ΣΟΦΟΣ", "σοφος", "a", "the", "-", "x’y", "x'y", "ﬁne", "fine", "rock’n’roll"]
+    checked = 0
+    for _ in range(30000):
+        subject = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(0, 7)))
+        subject_words = art._word_set(subject)
+        if not subject_words:
+            continue
+        alike = art._jaccard(art._word_set(line), subject_words) >= 0.6
+        checked += alike
+        assert art._may_be_alike(line, subject_words) or not alike, (subject, line)
+    assert checked > 200
+
+
+def test_first_agency_part_is_where_the_split_pattern_starts():
+    from newsarchive.extract import article as art
+
+    rng = random.Random(15)
+    pieces = ["AFP", "Reuters", " ", "  ", "\t", "\u00a0", ",", "/", ";", "&", "and", "band", "ands", "x", "é", "."]
+    for _ in range(40000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        match = art.AGENCY_LIST_SPLIT_RE.search(text)
+        assert art._first_agency_part_end(text) == (match.start() if match else len(text)), repr(text)
+
+
+def test_possessive_minutes_label_is_the_old_pattern():
+    import re
+
+    from newsarchive.extract import boilerplate as bp
+
+    old = re.compile(r"^[\w ]{0,30}:\s*\d+\s*min(?:ute)?s?(?: read)?$", re.IGNORECASE)
+    new = re.compile(r"^[\w ]{0,30}+:\s*\d+\s*min(?:ute)?s?(?: read)?$", re.IGNORECASE)
+    assert new.pattern[1:] in bp.SHARE_RE.pattern
+    rng = random.Random(16)
+    pieces = ["Read", " ", ":", "5", "min", "minutes", " read", "é", "_", "x" * 29, "\n", "ſ", "K"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert (new.match(text) is None) == (old.match(text) is None), repr(text)
+
+
+def test_teaser_line_ending_in_a_sentence_mark_is_never_headline_shaped():
+    from newsarchive.extract import boilerplate as bp
+    from newsarchive.extract.text import SENTENCE_ENDS
+
+    for mark in SENTENCE_ENDS:
+        for words in range(0, 30):
+            assert not bp.is_headline_shaped(" ".join(["Word"] * words) + mark)
+
+
+def test_case_folding_never_shortens_nor_makes_spaces():
+    """What publication.LONGEST_NAME relies on, for every character."""
+    import sys
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = char.casefold()
+        assert folded, code
+        assert char.isspace() or not any(c.isspace() for c in folded), code
+
+
+def test_publication_lookup_length_bound_is_the_plain_lookup():
+    from newsarchive.extract import publication as pub
+
+    def plain(name: str) -> str | None:
+        key = pub.SPACES_RE.sub(" ", name.strip().strip(".,:;").casefold())
+        bare = pub.LEADING_THE_RE.sub("", key)
+        return pub._ALIAS_INDEX.get(key) or (pub._ALIAS_INDEX.get(bare) if " " in bare else None)
+
+    keys = sorted(pub._ALIAS_INDEX, key=len)[-12:] + ["reuters", "the times"]
+    rng = random.Random(17)
+    pads = ["", " ", "  ", "\t", "\u00a0", ".", ",", ":;", "the ", "The\t", "THE  ", "x", "ß", "ss"]
+    names = []
+    for _ in range(20000):
+        key = rng.choice(keys)
+        key = key.upper() if rng.random() < 0.3 else key
+        key = key.replace(" ", rng.choice([" ", "  ", "\t", "\u00a0 "])) if rng.random() < 0.3 else key
+        names.append(rng.choice(pads) + rng.choice(pads) + key + rng.choice(pads) + rng.choice(pads))
+    assert sum(plain(name) is not None for name in names) > 2000
+    for name in names:
+        assert pub.lookup_publication.__wrapped__(name) == plain(name), repr(name)
+
+
+def test_screen_search_first_lists_what_findall_lists():
+    from newsarchive.extract import boilerplate as bp
+    from newsarchive.extract.cues import cue_text
+
+    screen = bp.SCREEN
+
+    def plain(text: str) -> frozenset[str]:
+        found = screen.unscreened
+        for cue in set(screen._pattern.findall(cue_text(text))):
+            found = found | screen._rules_of[cue]
+        return found
+
+    rng = random.Random(18)
+    words = ["the", "article", "was", "first", "published", "photo", "Photos:", "subscribe", "sign", "up", "log",
+             "in", "more", "articles", "left", "rights", "reserved", "(AP", "Photo/", "x", ",", "-", "\n", "é",
+             "source", "follow", "us", "on", "contributed", "to", "this", "report"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    assert sum(plain(text) != screen.unscreened for text in texts) > 5000
+    for text in texts:
+        assert screen.possible(text) == plain(text), text
+
+
+def test_take_quotes_block_precheck_is_the_line_loop(monkeypatch):
+    from newsarchive.extract import article as art
+    from newsarchive.model import Article, Message
+
+    rng = random.Random(19)
+    pieces = ["> quoted", ">", "On Mon, Ann wrote:", "Ann WROTE:", "wrote", "-----Original Message-----", "- x",
+              "text", "more text here", "a-b", "x > y", "İ", "ſ", ":", "\u212a"]
+    blocks = [[" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+              for _ in range(4000)]
+
+    def run() -> tuple[list[list[str]], list[str]]:
+        draft = art.Draft(Message(path="x", format="text"), [art.Block(list(b)) for b in blocks], Article())
+        art.take_quotes(draft)
+        return [b.lines for b in draft.blocks], [r.text for r in draft.article.removed]
+
+    fast = run()
+    monkeypatch.setattr(art, "_may_quote", lambda lines: True)
+    assert run() == fast
+    assert len(fast[1]) > 500
+
+
+def test_publication_with_role_first_word_precheck_is_the_plain_search():
+    from newsarchive.extract import byline as bl
+    from newsarchive.extract import publication as pub
+
+    def plain(piece: str) -> str | None:
+        tokens = piece.split(None, 5)
+        for cut in range(1, min(len(tokens), 5)):
+            name = pub.lookup_publication(" ".join(tokens[:cut]))
+            if name and bl.ROLE_RE.match(" ".join(piece.split()[cut:])):
+                return name
+        return None
+
+    rng = random.Random(20)
+    outlets = ["Reuters", "The Washington Post", "washington post", "THE TIMES", "Associated Press", "AP", ".Reuters",
+               "Reuters.", "..", ":", "The", "the\u00a0Guardian"]
+    roles = ["Staff", "Staff Writer", "correspondent", "reporter", "x", "Jane Doe", "", "Writer."]
+    pieces = [" ".join(rng.choice(outlets + roles) for _ in range(rng.randint(0, 5))) for _ in range(20000)]
+    assert sum(plain(piece) is not None for piece in pieces) > 300
+    for piece in pieces:
+        assert bl._publication_with_role(piece) == plain(piece), piece
+
+
+def test_bio_shape_lead_guards_are_the_patterns(monkeypatch):
+    from newsarchive.extract import boilerplate as bp
+
+    words = ["The writer is a fellow", "this author was", "Write to Jane Doe at jane@x.org", "contact Ann Lee at a@b.c",
+             "Jane Doe is a reporter", "Email Bo Li at b@l.cn", " ", "x"]
+    samples = _opening_samples(21, words, count=10000)
+    fast = [bp._bio_name_by_shape(text.strip(), text) for text in samples]
+    monkeypatch.setattr(bp, "_NOT_WRITER_IS_LEADS", frozenset())
+    monkeypatch.setattr(bp, "_NOT_WRITE_TO_LEADS", frozenset())
+    assert [bp._bio_name_by_shape(text.strip(), text) for text in samples] == fast
+    assert sum(name is not None for name in fast) > 200

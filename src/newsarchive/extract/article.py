@@ -55,6 +55,7 @@ from newsarchive.extract.publication import (
 )
 from newsarchive.extract.subject import list_from_list_id, parse_subject
 from newsarchive.extract.text import (
+    SENTENCE_ENDS,
     ends_sentence,
     split_sentences,
     squash,
@@ -222,7 +223,7 @@ def unquote_forward(draft: Draft) -> None:
     forward = bool(FORWARD_SUBJECT_RE.match(draft.article.subject or ""))
     blocks: list[Block] = []
     for block in draft.blocks:
-        forward = forward or any(fw.FORWARD_MARKER_RE.match(line.strip()) for line in block.lines)
+        forward = forward or any(fw.is_forward_marker(line) for line in block.lines)
         if forward and not _replying(blocks, block) and fw.is_quoted_forward(block.lines):
             draft.forwarded = True
             blocks.extend(Block(unwrap_block("\n".join(lines)), "\n".join(lines))
@@ -322,6 +323,11 @@ def take_quotes(draft: Draft) -> None:
     """Quoted earlier mail (`> ` lines and their `On … wrote:` line) goes to `removed`."""
     kept: list[Block] = []
     for block in draft.blocks:
+        # A single line (most blocks, once hard wraps are rejoined) is looked at once; a
+        # longer block, where quoted mail is, goes through the lines as it would anyway.
+        if len(block.lines) == 1 and not _may_quote(block.lines):
+            kept.append(Block(block.lines[:]))  # as below: the line its own
+            continue
         own: list[str] = []
         quoted: list[str] = []
         for position, line in enumerate(block.lines):
@@ -336,6 +342,15 @@ def take_quotes(draft: Draft) -> None:
         if own:
             kept.append(Block(own))
     draft.blocks = kept
+
+
+def _may_quote(lines: list[str]) -> bool:
+    """False only when no line is quoted mail or an attribution: each needs a `>`, a
+    leading `-` or "wrote:" (see `_is_attribution`), looked for in the whole block at
+    once. ("wrote:" cannot straddle a line break, and lower-casing makes it of no other
+    characters than its own capitals.)"""
+    text = "\n".join(lines)
+    return ">" in text or text.startswith("-") or "\n-" in text or ":" in text and "wrote:" in text.lower()
 
 
 def _quoted_at(lines: list[str], position: int) -> bool:
@@ -359,16 +374,19 @@ def find_headline(draft: Draft) -> None:
     lines = [(b, i, line) for b, block in enumerate(draft.blocks[:6])
              for i, line in enumerate(block.lines)][:14]
     found: int | None = None
-    for position, (_b, _i, line) in enumerate(lines):
-        if word_count(line) > 40 or _is_header_line(line) or fw.FORWARD_FIELD_RE.match(line.strip()):
-            continue
-        if subject_words and _jaccard(_word_set(line), subject_words) >= 0.6:
+    # The first line like the subject that is no header line; the tests are pure, so the
+    # cheap likeness goes first, and header-ness is asked only of a line like the subject.
+    for position, (_b, _i, line) in enumerate(lines if subject_words else []):
+        if word_count(line) <= 40 and _may_be_alike(line, subject_words) \
+                and _jaccard(_word_set(line), subject_words) >= 0.6 \
+                and not _is_header_line(line) and not fw.is_forward_field(line):
             found = position
             break
-    if found is None:
+    # A list member's own subject ("Worth reading"): the body's title stands as the
+    # headline when header lines (a byline, a date) follow it. A reply under a subject
+    # of its own never takes one, and its lines are not searched for it.
+    if found is None and (draft.in_digest or not subject_words or not draft.is_reply):
         title = _first_title(lines)
-        # A list member's own subject ("Worth reading"): the body's title stands as the
-        # headline when header lines (a byline, a date) follow it.
         if title is not None and (draft.in_digest or not subject_words or not draft.is_reply
                                   and any(_dates_or_credits(ln) for _b, _i, ln in lines[title + 1:title + 4])):
             found = title
@@ -396,12 +414,18 @@ def _dates_or_credits(line: str) -> bool:
                 or word_count(stripped) <= 8 and parse_publication_line(stripped))
 
 
+# How a title begins: a capital or a digit, perhaps after an opening quote or bracket.
+TITLE_START_RE = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
+
+
 def _first_title(lines: list[tuple[int, int, str]]) -> int | None:
     for position, (_b, _i, line) in enumerate(lines):
-        if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]) \
-                or fw.FORWARD_FIELD_RE.match(line.strip()):
+        # A line that does not begin as a title is passed over whatever it is: that is
+        # asked first, the costlier tests only of a line that does.
+        if not TITLE_START_RE.match(line.strip()):
             continue
-        if not re.match(r"^[\"“‘'(]?[A-Z0-9]", line.strip()):
+        if _is_header_line(line) or fw.is_note(line) or bp.classify_block([line]) \
+                or fw.is_forward_field(line):
             continue
         count = word_count(line)
         if 3 <= count <= 25 and not ends_sentence(line) and not line.rstrip().endswith(","):
@@ -578,7 +602,7 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     if index > last_body and BY_LINE_RE.match(block.lines[0]) and len(block.lines) <= 3 \
             and parse_byline(block.lines[0], require_by=True):
         return RemovedKind.CREDIT
-    if fw.FORWARD_MARKER_RE.match(block.lines[0].strip()):
+    if fw.is_forward_marker(block.lines[0]):
         return RemovedKind.HEADER
     # The forwarder's note opens or closes the message, outside the article's prose.
     if article_message and (not seen_body or index > last_body) and fw.is_note(block.text):
@@ -587,13 +611,36 @@ def _block_kind(block: Block, index: int, blocks: list[Block], seen_body: bool,
     # lines that are no sentence ("Google Preferred Source badge", a row of topic tags).
     if (not seen_body or index > last_body) and bp.is_furniture(block.lines):
         return RemovedKind.OTHER
+    # (A line ending in a sentence mark is no headline: most single lines of prose are
+    # answered from their last character, without the call.)
     if len(block.lines) == 1 and seen_body and index + 1 < len(blocks) \
-            and bp.is_headline_shaped(block.lines[0]):
+            and block.lines[0][-1:] not in SENTENCE_ENDS and bp.is_headline_shaped(block.lines[0]):
         return RemovedKind.TEASER
     return None
 
 
 AGENCY_LIST_SPLIT_RE = re.compile(r"\s*[,/;&]\s*|\s+and\s+")
+# The marks and the word that AGENCY_LIST_SPLIT_RE splits at, each found by a fast literal
+# search: the pattern itself, which may start with spaces, is tried at every position.
+AGENCY_LIST_MARKS = ",/;&"
+AGENCY_LIST_AND_RE = re.compile(r"and(?<=\sand)(?=\s)")
+
+
+def _first_agency_part_end(text: str) -> int:
+    """Where the first part of an agency list ends: `AGENCY_LIST_SPLIT_RE.search(text).start()`,
+    or the length of `text` when it has no separator."""
+    end = len(text)
+    for mark in AGENCY_LIST_MARKS:
+        found = text.find(mark, 0, end)
+        if found >= 0:
+            end = found
+    # An `and` before the first mark: its separator starts at the spaces before it.
+    word = AGENCY_LIST_AND_RE.search(text, 0, end)
+    if word:
+        end = word.start() - 1
+    elif end == len(text):
+        return end  # no separator
+    return len(text[:end].rstrip())
 
 
 def _is_agency_credit(lines: list[str]) -> bool:
@@ -602,6 +649,9 @@ def _is_agency_credit(lines: list[str]) -> bool:
         return False
     # The parts one at a time: a line of prose fails at its first, and is never split whole.
     text = lines[0].strip(" .()")
+    first = text[:_first_agency_part_end(text)]
+    if first and not lookup_publication(first):
+        return False  # as the loop below would at its first part, found here far faster
     start = 0
     known = False
     for separator in AGENCY_LIST_SPLIT_RE.finditer(text):
@@ -933,6 +983,16 @@ def _source(message: Message) -> dict:
 
 def _word_set(text: str) -> set[str]:
     return {w.casefold().replace("’", "'") for w in words(text)}
+
+
+def _may_be_alike(line: str, subject_words: set[str]) -> bool:
+    """False only when `_jaccard(_word_set(line), subject_words) < 0.6`: that needs three
+    fifths of the subject's words in the line, and each word of the line, folded, stands
+    in the line folded (folding goes character by character). Substring tests cost far
+    less than splitting the line into a set of words."""
+    folded = line.casefold().replace("’", "'")
+    hits = sum(1 for word in subject_words if word in folded)
+    return 5 * hits >= 3 * len(subject_words)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from newsarchive.extract.cues import Alternatives, CueScreen, FirstCharDispatch, word_cues
+from newsarchive.extract.cues import Alternatives, CueScreen, FirstCharDispatch, ruled_out_leads, word_cues
 from newsarchive.extract.text import WORD_RE, ends_sentence, word_count, words
 from newsarchive.model import RemovedKind
 
@@ -52,7 +52,7 @@ SHARE_RE = re.compile(
     r"|^listen to (?:this )?(?:article|story)\b.{0,24}$"
     r"|^\d+\s*min(?:ute)?s?(?: (?:read|listen))?$"
     r"|^(?:share|save|gift) (?:this |full )?(?:article|story)s?\b.{0,60}$"
-    r"|^[\w ]{0,30}:\s*\d+\s*min(?:ute)?s?(?: read)?$"
+    r"|^[\w ]{0,30}+:\s*\d+\s*min(?:ute)?s?(?: read)?$"
     r"|^(?:related )?topics:?$"
     r"|^(?:tags|topics|filed under|categories|more about)\s*:.{0,200}$"
     r"|^time to (?:read )?\d+ min\.?$"
@@ -66,6 +66,8 @@ SHARE_RE = re.compile(
     r"|^(?:add|save|bookmark)(?: to| this)? (?:article|myft|reading list|list)$",
     re.IGNORECASE,
 )
+# (`[\w ]{0,30}+:` is possessive: `:` is no word character or space, so giving back any
+# of the run never lets it match, and a line of prose is not backed over 30 times.)
 AD_RE = re.compile(r"^(?:(?:skip )?advertisement|advert|sponsored(?: content)?|ad|story continues below"
                    r"(?: advertisement)?|scroll to continue(?: with content)?)$", re.IGNORECASE)
 
@@ -322,10 +324,17 @@ def bio_name(paragraph: str) -> str | None:
     return name if name and at_most_words(paragraph, 120) else None
 
 
+# The ASCII characters that a line these match cannot start with (see cues.ruled_out_leads):
+# most paragraphs asked about are answered without the call.
+_NOT_WRITER_IS_LEADS = ruled_out_leads(WRITER_IS_RE)
+_NOT_WRITE_TO_LEADS = ruled_out_leads(WRITE_TO_RE)
+
+
 def _bio_name_by_shape(stripped: str, paragraph: str) -> str | None:
-    if WRITER_IS_RE.match(stripped) and at_most_words(paragraph, 80):
+    lead = stripped[:1]
+    if lead not in _NOT_WRITER_IS_LEADS and WRITER_IS_RE.match(stripped) and at_most_words(paragraph, 80):
         return ANY_AUTHOR
-    contact = WRITE_TO_RE.match(stripped)
+    contact = WRITE_TO_RE.match(stripped) if lead not in _NOT_WRITE_TO_LEADS else None
     if contact:
         return contact.group("name")
     match = BIO_VERB_RE.match(stripped)
@@ -343,6 +352,26 @@ OPENING_RE = re.compile("|".join(f"(?:{rule.pattern})" for rule in (
 OPENING = FirstCharDispatch(OPENING_RE)
 
 
+# A block with no cue word (`possible_rules` gives only the rules never screened out)
+# can be boilerplate only if its first line matches one of the patterns below: those of
+# OPENING, COPYRIGHT_LEAD_RE, a call to action, and the unscreened copyright parts, all
+# anchored at the start (checked below). A block of prose fails them in one call where
+# `classify_block` would make one call for each.
+QUIET = SCREEN.unscreened
+_QUIET_COPYRIGHT = [COPYRIGHT.parts[name] for name in sorted(QUIET & COPYRIGHT.names)]
+QUIET_OPENING_RE = re.compile("|".join(f"(?:{rule.pattern})" for rule in (
+    OPENING_RE, COPYRIGHT_LEAD_RE, CALL_TO_ACTION_RE, *_QUIET_COPYRIGHT)), re.IGNORECASE)
+QUIET_OPENING = FirstCharDispatch(QUIET_OPENING_RE)
+# The shortcut holds while every rule left unscreened is such a copyright part or a
+# credit part (credits are not `classify_block`'s), each anchored at the start and
+# matched with the flags above; otherwise it is not taken.
+_QUIET_SHORTCUT = (
+    QUIET <= COPYRIGHT.names | CREDIT.names
+    and all(part.pattern.startswith("^") and part.flags == QUIET_OPENING_RE.flags for part in _QUIET_COPYRIGHT)
+    and all(rule.flags == QUIET_OPENING_RE.flags for rule in (OPENING_RE, COPYRIGHT_LEAD_RE, CALL_TO_ACTION_RE))
+)
+
+
 def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
     """A credit line ("(Reporting by …)", "… contributed to this report."). `text`: a
     block as the dump has it; `possible`: the `possible_rules` of its logical lines."""
@@ -354,6 +383,8 @@ def is_credit(text: str, possible: frozenset[str] | None = None) -> bool:
 def classify_block(lines: list[str], possible: frozenset[str] | None = None) -> RemovedKind | None:
     """The boilerplate kind of a block that needs no context, or None. `possible`: the
     block's `possible_rules`, when the caller has them."""
+    if possible == QUIET and _QUIET_SHORTCUT and QUIET_OPENING.match(lines[0].strip()) is None:
+        return None  # no cue word, and an opening that no rule left can match
     opens = OPENING.match(lines[0].strip()) is not None
     if opens and is_list_footer(lines):
         return RemovedKind.FOOTER

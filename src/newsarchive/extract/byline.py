@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsarchive.extract.publication import lookup_publication
+from newsarchive.extract.publication import ALIAS_FIRST_WORDS, lookup_publication
 from newsarchive.extract.text import squash
 
 # Roles and desks that follow a name in a byline; dropped.
@@ -188,6 +188,11 @@ def _split_trailing_publication(piece: str) -> tuple[str, str | None]:
 def _publication_with_role(piece: str) -> str | None:
     """`Reuters Staff`, `Washington Post Staff Writer`: an outlet and a role, no person."""
     tokens = piece.split(None, 5)  # the first words; all of them only for a known outlet
+    # Every name looked up below starts with the first word, stripped of `.,:;` on the
+    # left (or on both sides, alone): one that starts no outlet's name rules them all out.
+    if not tokens or tokens[0].lstrip(".,:;").casefold() not in ALIAS_FIRST_WORDS \
+            and tokens[0].strip(".,:;").casefold() not in ALIAS_FIRST_WORDS:
+        return None
     for cut in range(1, min(len(tokens), 5)):
         name = lookup_publication(" ".join(tokens[:cut]))
         if name and ROLE_RE.match(" ".join(piece.split()[cut:])):

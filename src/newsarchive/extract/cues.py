@@ -267,6 +267,10 @@ class CueScreen:
         self._rules_of = {cue: frozenset(names) | self.unscreened for cue, names in kept.items()}
         # A lookahead, so that a cue never swallows the word start of the next one.
         self._pattern = re.compile(b" (?=(" + _trie_pattern(list(kept)) + b"))") if kept else None
+        # The same cues without the lookahead and its group: most texts hold none, and
+        # searching for the first is cheaper than listing them all; the listing then
+        # starts where the first one is.
+        self._first = re.compile(b" (?:" + _trie_pattern(list(kept)) + b")") if kept else None
 
     def possible(self, text: str) -> frozenset[str]:
         """The rules that may match `text`: those with a cue in it, and those not screened."""
@@ -274,7 +278,11 @@ class CueScreen:
             return self.rules
         found = self.unscreened
         if self._pattern is not None:
-            for cue in set(self._pattern.findall(cue_text(text))):
+            screened = cue_text(text)
+            first = self._first.search(screened)
+            if first is None:
+                return found
+            for cue in set(self._pattern.findall(screened, first.start())):
                 found = found | self._rules_of[cue]
         return found
 
@@ -290,8 +298,12 @@ class Alternatives:
         self.parts = {f"{name}:{index}": re.compile(alternative, pattern.flags)
                       for index, alternative in enumerate(split_alternatives(pattern.pattern))}
         self.names = frozenset(self.parts)
+        # A part anchored at the start (`^…`) cannot match a text led by an ASCII character
+        # it cannot start with (`_first_chars`): such a text is not searched for it. A
+        # text led by any other character, or empty, always is.
+        self._ruled_out = {name: ruled_out_leads(part) for name, part in self.parts.items()}
         # The parts to search for each `possible` seen: screens give few distinct answers.
-        self._parts_for: dict[frozenset[str], list[re.Pattern[str]]] = {}
+        self._parts_for: dict[frozenset[str], list[tuple[re.Pattern[str], frozenset[str]]]] = {}
 
     def cues(self) -> dict[str, list[str]]:
         return {name: word_cues(part.pattern) for name, part in self.parts.items()}
@@ -304,11 +316,25 @@ class Alternatives:
         if parts is None:
             if len(self._parts_for) > 4096:
                 self._parts_for.clear()
-            parts = self._parts_for[possible] = [self.parts[name] for name in sorted(self.names & possible)]
-        for part in parts:
-            if part.search(text):
+            parts = self._parts_for[possible] = [(self.parts[name], self._ruled_out[name])
+                                                 for name in sorted(self.names & possible)]
+        lead = text[:1]
+        for part, ruled_out in parts:
+            if lead not in ruled_out and part.search(text):
                 return True
         return False
+
+
+def ruled_out_leads(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The ASCII characters a text cannot start with if `pattern` is to match it: none
+    unless the pattern is anchored at the start of the text (`^`, not MULTILINE)."""
+    items = _tokens(pattern.pattern)
+    if not items or items[0] != "^" or pattern.flags & re.MULTILINE:
+        return frozenset()
+    leads = _first_chars(pattern.pattern, pattern.flags)
+    if leads is None:
+        return frozenset()
+    return frozenset(chr(code) for code in range(128)) - leads
 
 
 def _trie_pattern(words: list[bytes]) -> bytes:

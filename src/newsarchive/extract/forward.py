@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from newsarchive.extract.cues import ruled_out_leads
 from newsarchive.extract.text import squash, word_count
 
 QUOTE_PREFIX_RE = re.compile(r"^\s*>\s?")
@@ -19,6 +20,10 @@ FORWARD_MARKER_RE = re.compile(
     re.IGNORECASE,
 )
 FORWARD_FIELD_RE = re.compile(r"^\*?(?:From|Date|Sent|Subject|To|Cc|Reply-To)\*?:\s*\S?", re.IGNORECASE)
+# The ASCII characters no match of these can start with: a line led by one (most lines
+# of prose) is answered without a call to the pattern.
+_NO_MARKER_LEADS = ruled_out_leads(FORWARD_MARKER_RE)
+_NO_FIELD_LEADS = ruled_out_leads(FORWARD_FIELD_RE)
 FORWARD_DATE_RE = re.compile(r"^\*?(?:Date|Sent)\*?:\s*(?P<date>.+)$", re.IGNORECASE)
 
 # The forwarder's own words around an article.
@@ -64,13 +69,25 @@ def unquote(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def is_forward_marker(line: str) -> bool:
+    """`FORWARD_MARKER_RE.match(line.strip())`: `Begin forwarded message:` and the like."""
+    stripped = line.strip()
+    return stripped[:1] not in _NO_MARKER_LEADS and FORWARD_MARKER_RE.match(stripped) is not None
+
+
+def is_forward_field(line: str) -> bool:
+    """`FORWARD_FIELD_RE.match(line.strip())`: a mail header field (From:, Date: …)."""
+    stripped = line.strip()
+    return stripped[:1] not in _NO_FIELD_LEADS and FORWARD_FIELD_RE.match(stripped) is not None
+
+
 def is_forward_header(lines: list[str]) -> bool:
     """`Begin forwarded message:` or a block of mail header fields (From:, Date:, Subject:)."""
-    if FORWARD_MARKER_RE.match(lines[0].strip()):
+    if is_forward_marker(lines[0]):
         return True
     if len(lines) < 2:
         return False  # two fields are needed
-    fields = sum(1 for ln in lines if FORWARD_FIELD_RE.match(ln.strip()))
+    fields = sum(1 for ln in lines if is_forward_field(ln))
     return fields >= 2 and fields >= len(lines) - 1
 
 

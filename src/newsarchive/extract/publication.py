@@ -210,12 +210,26 @@ SPACES_RE = re.compile(r"\s+")
 LEADING_THE_RE = re.compile(r"^the\s+")
 
 
+# The most characters other than spaces a name can have and still be found: those of
+# the longest key, and of a leading "the" that the bare lookup drops. Folding the case
+# never makes a name shorter nor turns a character into a space, and spacing only
+# shrinks, so a longer name (a line of prose asked about) is answered without folding it.
+LONGEST_NAME = max(map(len, _ALIAS_INDEX)) + len("the")
+
+
+# The first word of every key, and "the" (which the bare lookup drops): a name found by
+# `lookup_publication` begins, stripped and folded as it is there, with one of these.
+ALIAS_FIRST_WORDS = frozenset({key.split(" ")[0] for key in _ALIAS_INDEX} | {"the"})
+
+
 # Cached: a byline is looked up piece by piece, several times, by several steps.
 @lru_cache(maxsize=4096)
 def lookup_publication(name: str) -> str | None:
     """The canonical name for a known publication name or alias, else None."""
-    key = name.strip().strip(".,:;").casefold()
-    key = SPACES_RE.sub(" ", key)
+    key = name.strip().strip(".,:;")
+    if len(key) > LONGEST_NAME and len("".join(key.split())) > LONGEST_NAME:
+        return None
+    key = SPACES_RE.sub(" ", key.casefold())
     bare = LEADING_THE_RE.sub("", key)
     return _ALIAS_INDEX.get(key) or (_ALIAS_INDEX.get(bare) if " " in bare else None)
 

@@ -9,6 +9,11 @@ from newsarchive.model import single_spaced
 
 # A line that ends a sentence: terminal punctuation, possibly inside closing quotes/brackets.
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
+# How a text with no trailing space that SENTENCE_END_RE matches ends: a last character
+# of `SENTENCE_ENDS` always makes a match; one of `SENTENCE_CLOSERS` only after an end
+# mark, which the pattern decides; any other character never does.
+SENTENCE_ENDS = frozenset(".!?…:;\"”’")
+SENTENCE_CLOSERS = frozenset("')]")
 WORD_RE = re.compile(r"[\w’'-]+")
 LOWER_START_RE = re.compile(r"^[\"“‘'(]?[a-z]")
 # LOWER_START_RE's two classes, for `_lower_start`.
@@ -49,7 +54,9 @@ def _cached_word_count(text: str) -> int:
 def ends_sentence(line: str) -> bool:
     # Only the tail can end a sentence; searching the whole line would make rejoining a
     # long hard-wrapped block quadratic.
-    return bool(SENTENCE_END_RE.search(line.rstrip()[-12:]))
+    tail = line.rstrip()[-12:]
+    last = tail[-1:]
+    return last in SENTENCE_ENDS or last in SENTENCE_CLOSERS and SENTENCE_END_RE.search(tail) is not None
 
 
 def squash(text: str) -> str:
@@ -92,8 +99,10 @@ def unwrap_block(block: str) -> list[str]:
             previous = line
             continue
         # `ends_sentence(previous)`: `previous` has no trailing space to strip.
-        lower = _lower_start(line)
-        join = (len(before) >= 40 and lower and not SENTENCE_END_RE.search(previous[-12:])) or (
+        lead = line[:1]  # `_lower_start(line)`, without the call: this runs for every line
+        lower = lead in _LOWER or lead in _OPENERS and line[1:2] in _LOWER
+        join = (len(before) >= 40 and lower and previous[-1:] not in SENTENCE_ENDS and (
+            previous[-1:] not in SENTENCE_CLOSERS or not SENTENCE_END_RE.search(previous[-12:]))) or (
             wrapped and _fills_the_wrap(before, line, wrap_width) and not _is_list_item(line)
         )
         if join:
