@@ -4,7 +4,11 @@ Each worker process has its own task pipe and its own result pipe; files go to
 workers round-robin, and the writer reads file i's chunks from worker i % jobs. So
 results arrive in input order (runs are reproducible), a worker blocks once its pipe is
 full (memory is bounded by chunk size, not by the archive), and the writer never waits
-on a worker that waits on it. Pipes rather than queues: a send is complete when it
+on a worker that waits on it. While the writer works through one worker's chunks, it
+takes what the others have ready (up to READ_AHEAD_BYTES in all), so that a worker
+whose next file or part is not yet due goes on parsing instead of waiting with one
+chunk in its pipe: a chunk of 100 articles fills a pipe, so without this the parts of
+one big mbox would be parsed one after the other. Pipes rather than queues: a send is complete when it
 returns (no feeder thread to lose data when a worker dies, nor to contend with the
 writer for the interpreter lock on every file), and a dead worker shows as end-of-file
 instead of a silent wait. A task pipe never fills: it holds at most TASKS_AHEAD small
@@ -22,6 +26,7 @@ import pickle
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from multiprocessing.connection import wait
 from typing import Any
 
 from newsarchive.parse import Chunk, FileTask, parse_file
@@ -29,6 +34,9 @@ from newsarchive.parse import Chunk, FileTask, parse_file
 # Files handed out ahead of the writer, per worker.
 TASKS_AHEAD = 4
 POLL_SECONDS = 0.5
+# Chunks taken early from workers whose turn has not come, in bytes as sent: about three
+# parts of a big mbox.
+READ_AHEAD_BYTES = 32 * 1024 * 1024
 
 
 def parse_in_order(tasks: Iterable[FileTask], jobs: int) -> Iterator[tuple[FileTask, Iterator[Chunk]]]:
@@ -77,6 +85,12 @@ class _Pool:
         self.task_pipes: list[Any] = [None] * jobs
         self.result_queues: list[Any] = [None] * jobs
         self.pending: list[deque[FileTask]] = [deque() for _ in range(jobs)]
+        # Chunks read ahead of their turn, with their size as sent, and the sizes' total.
+        self.early: list[deque[tuple[Chunk, int]]] = [deque() for _ in range(jobs)]
+        self.early_bytes = 0
+        # Workers found dead while reading ahead: not waited on (their pipe would wake
+        # every wait) until their turn comes and a fresh worker takes over.
+        self.ended: set[int] = set()
         for slot in range(jobs):
             self._start(slot)
 
@@ -92,6 +106,7 @@ class _Pool:
         self.task_pipes[slot] = task_sender
         self.result_queues[slot] = receiver
         self.workers[slot] = worker
+        self.ended.discard(slot)
         for task in self.pending[slot]:
             self._send(slot, task)
 
@@ -128,27 +143,63 @@ class _Pool:
                 pass
 
     def _chunks(self, slot: int, task: FileTask) -> Iterator[Chunk]:
-        receiver = self.result_queues[slot]
         while True:
-            try:
-                if not receiver.poll(POLL_SECONDS):
-                    continue
-                chunk = receiver.recv()
-            except (EOFError, OSError, pickle.UnpicklingError):
-                self.workers[slot].join()
-                code = self.workers[slot].exitcode
-                receiver.close()
-                self.task_pipes[slot].close()
-                self.pending[slot].popleft()
-                self._start(slot)
-                how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
-                yield Chunk(task.index, done=True, error=f"parser process died ({how})")
-                return
-            if chunk.done:
-                self.pending[slot].popleft()
+            if self.early[slot]:
+                chunk, size = self.early[slot].popleft()
+                self.early_bytes -= size
+            else:
+                try:
+                    chunk = self._next_chunk(slot)
+                except (EOFError, OSError, pickle.UnpicklingError):
+                    self.workers[slot].join()
+                    code = self.workers[slot].exitcode
+                    self.result_queues[slot].close()
+                    self.task_pipes[slot].close()
+                    self.pending[slot].popleft()  # the task it was parsing: none of it came
+                    self._start(slot)
+                    how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
+                    yield Chunk(task.index, done=True, error=f"parser process died ({how})")
+                    return
             yield chunk
             if chunk.done:
                 return
+
+    def _next_chunk(self, slot: int) -> Chunk:
+        """The next chunk from `slot`'s worker; while it is not there, what the other
+        workers have ready is read ahead. Raises EOFError when the worker died."""
+        receiver = self.result_queues[slot]
+        while True:
+            self._read_ahead(slot)
+            if receiver.poll(0):
+                return self._receive(slot)[0]
+            others = [self.result_queues[other] for other in range(self.jobs)
+                      if other != slot and other not in self.ended and self.early_bytes < READ_AHEAD_BYTES]
+            wait([receiver, *others], POLL_SECONDS)
+
+    def _read_ahead(self, current: int) -> None:
+        for slot in range(self.jobs):
+            if slot == current or slot in self.ended:
+                continue
+            receiver = self.result_queues[slot]
+            while self.early_bytes < READ_AHEAD_BYTES:
+                try:
+                    if not receiver.poll(0):
+                        break
+                    chunk, size = self._receive(slot)
+                except (EOFError, OSError, pickle.UnpicklingError):
+                    self.ended.add(slot)  # a worker that died: dealt with when its turn comes
+                    break
+                self.early[slot].append((chunk, size))
+                self.early_bytes += size
+
+    def _receive(self, slot: int) -> tuple[Chunk, int]:
+        """One chunk from `slot`'s pipe, and its size as sent; a file's last chunk ends
+        its task (a worker that dies later is not asked for it again)."""
+        data = self.result_queues[slot].recv_bytes()
+        chunk = pickle.loads(data)
+        if chunk.done:
+            self.pending[slot].popleft()
+        return chunk, len(data)
 
     def close(self) -> None:
         for slot, worker in enumerate(self.workers):
