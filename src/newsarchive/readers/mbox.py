@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import BinaryIO
 
 from newsarchive.model import Message
 from newsarchive.readers.mail import parse_mail_date, parse_message
@@ -55,21 +56,14 @@ def split_mbox(source: Source) -> Iterator[tuple[bytes, bytes]]:
         envelope: bytes | None = None
         lines: list[bytes] = []
         size = 0
-        previous_blank = True
-        while True:
-            line = stream.readline(MAX_LINE_BYTES)
-            if not line:
-                break
-            bare = line.rstrip(b"\r\n")
-            if previous_blank and bare.startswith(b"From ") and FROM_LINE_RE.match(bare):
+        for line, opening in _lines(stream):
+            if opening is not None:
                 if envelope is not None:
                     yield envelope, b"".join(lines)
-                envelope, lines, size = bare, [], 0
-                previous_blank = False
+                envelope, lines, size = opening, [], 0
                 continue
-            previous_blank = not bare.strip()
             if envelope is None:
-                if previous_blank:
+                if not line.strip():
                     continue  # blank lines before the first message
                 envelope = b""  # text before any From line: read it as a message anyway
             if size + len(line) > MAX_MESSAGE_BYTES:
@@ -82,28 +76,34 @@ def split_mbox(source: Source) -> Iterator[tuple[bytes, bytes]]:
 
 def message_starts(source: Source) -> Iterator[tuple[int, int]]:
     """(byte offset, position) of each message that opens with a `From ` line: where
-    split_mbox starts a message, by the same rule, without keeping any line. A Source
-    part from one of these offsets to another reads as exactly the messages between
-    them: a line read from an offset where split_mbox also started one is the same line,
-    and split_mbox is in the same state at the start of every message."""
+    split_mbox starts a message (the same lines, by the same rule), without keeping any
+    line. A Source part from one of these offsets to another reads as exactly the
+    messages between them: a line read from an offset where split_mbox also started one
+    is the same line, and split_mbox is in the same state at the start of every message."""
     with source.open() as stream:
         offset = position = 0
-        previous_blank = True
-        while True:
-            line = stream.readline(MAX_LINE_BYTES)
-            if not line:
-                return
-            bare = line.rstrip(b"\r\n")
-            if previous_blank and bare.startswith(b"From ") and FROM_LINE_RE.match(bare):
+        for line, opening in _lines(stream):
+            if opening is not None:
                 position += 1
                 yield offset, position
-                previous_blank = False
-            else:
-                blank = not bare.strip()
-                if position == 0 and not blank:
-                    position = 1  # text before any From line is read as a message too
-                previous_blank = blank
+            elif position == 0 and line.strip():
+                position = 1  # text before any From line is read as a message too
             offset += len(line)
+
+
+def _lines(stream: BinaryIO) -> Iterator[tuple[bytes, bytes | None]]:
+    """Each line of an mbox stream, with its `From ` line (line ends stripped) when it
+    opens a message, else None: a line that FROM_LINE_RE matches, after a blank line or
+    at the start. Lines come in pieces of at most MAX_LINE_BYTES."""
+    previous_blank = True
+    while line := stream.readline(MAX_LINE_BYTES):
+        bare = line.rstrip(b"\r\n")
+        if previous_blank and bare.startswith(b"From ") and FROM_LINE_RE.match(bare):
+            previous_blank = False
+            yield line, bare
+        else:
+            previous_blank = not bare.strip()
+            yield line, None
 
 
 def envelope_date(line: bytes) -> datetime | None:
