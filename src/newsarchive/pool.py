@@ -1,18 +1,21 @@
 """Parse files on every core, hand their chunks to one writer in the order given.
 
-Each worker process has its own task pipe and its own result pipe; files go to
-workers round-robin, and the writer reads file i's chunks from worker i % jobs. So
-results arrive in input order (runs are reproducible), a worker blocks once its pipe is
-full (memory is bounded by chunk size, not by the archive), and the writer never waits
-on a worker that waits on it. While the writer works through one worker's chunks, it
-takes what the others have ready (up to READ_AHEAD_BYTES in all), so that a worker
-whose next file or part is not yet due goes on parsing instead of waiting with one
-chunk in its pipe: a chunk of 100 articles fills a pipe, so without this the parts of
-one big mbox would be parsed one after the other. Pipes rather than queues: a send is complete when it
-returns (no feeder thread to lose data when a worker dies, nor to contend with the
-writer for the interpreter lock on every file), and a dead worker shows as end-of-file
-instead of a silent wait. A task pipe never fills: it holds at most TASKS_AHEAD small
-tasks, far below a pipe's buffer, so handing out a task never blocks the writer.
+Each worker process has its own task pipe and its own result pipe; files (and the
+parts of a big mbox) go to workers round-robin, and the writer reads task i's chunks
+from worker i % jobs. So results arrive in input order (runs are reproducible), and the
+writer never waits on a worker that waits on it.
+
+While the writer works through one worker's chunks, it takes what the others have
+ready, up to READ_AHEAD_BYTES in all; past that a worker blocks once its pipe is full.
+So memory is bounded by that and the chunk size, not by the archive, and a worker whose
+next file or part is not yet due goes on parsing: a chunk of 100 articles fills a pipe,
+and without reading ahead the parts of one big mbox were parsed one after the other.
+
+Pipes rather than queues: a send is complete when it returns (no feeder thread to lose
+data when a worker dies, nor to contend with the writer for the interpreter lock on
+every file), and a dead worker shows as end-of-file instead of a silent wait. A task
+pipe never fills: it holds at most TASKS_AHEAD small tasks, far below a pipe's buffer,
+so handing out a task never blocks the writer.
 
 A worker that dies (killed, out of memory) costs the file it was parsing, which is
 reported as failed; a fresh worker takes over its remaining files.
