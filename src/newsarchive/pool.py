@@ -1,9 +1,12 @@
 """Parse files on every core, hand their chunks to one writer in the order given.
 
-Each worker process has its own task pipe and its own result pipe; files (and the
-parts of a big mbox) go to workers round-robin, and the writer reads task i's chunks
-from worker i % jobs. So results arrive in input order (runs are reproducible), and the
-writer never waits on a worker that waits on it.
+Each worker process has its own task pipe and its own result pipe; each file (or
+part of a big mbox) goes to the worker with the fewest files outstanding, and the writer
+reads task i's chunks from the worker it went to. So results arrive in input order (runs
+are reproducible), and the writer never waits on a worker that waits on it. Files run
+from 100 words to megabytes: handed out strictly in turn, a few tasks ahead, one worker
+sat idle whenever the writer waited on the other's long file: an ingest of 10,000
+synthetic dumps kept 1.66 of 2 cores busy handed out four ahead, 1.77–1.80 now.
 
 While the writer works through one worker's chunks, it takes what the others have
 ready, up to READ_AHEAD_BYTES in all; past that a worker blocks once its pipe is full.
@@ -14,8 +17,9 @@ and without reading ahead the parts of one big mbox were parsed one after the ot
 Pipes rather than queues: a send is complete when it returns (no feeder thread to lose
 data when a worker dies, nor to contend with the writer for the interpreter lock on
 every file), and a dead worker shows as end-of-file instead of a silent wait. A task
-pipe never fills: it holds at most TASKS_AHEAD small tasks, far below a pipe's buffer,
-so handing out a task never blocks the writer.
+pipe never fills: it holds at most TASKS_AHEAD tasks and TASK_BYTES_AHEAD bytes of them
+(but always one), below a pipe's smallest buffer, so handing out a task never blocks the
+writer (a worker blocked on a full result pipe would then never read it).
 
 A worker that dies (killed, out of memory) costs the file it was parsing, which is
 reported as failed; a fresh worker takes over its remaining files.
@@ -34,8 +38,10 @@ from typing import Any
 
 from newsarchive.parse import Chunk, FileTask, parse_file
 
-# Files handed out ahead of the writer, per worker.
-TASKS_AHEAD = 4
+# Files handed out ahead of the writer, per worker, and their bytes as sent (a path can
+# be 4 KB long); enough that a worker goes on while the writer waits on another's long file.
+TASKS_AHEAD = 32
+TASK_BYTES_AHEAD = 8 * 1024
 POLL_SECONDS = 0.5
 # Chunks taken early from workers whose turn has not come, in bytes as sent: about three
 # parts of a big mbox.
@@ -58,9 +64,14 @@ def parse_in_order(tasks: Iterable[FileTask], jobs: int) -> Iterator[tuple[FileT
         pool.close()
 
 
-def _worker(tasks: Any, results: Any, parent: int) -> None:
+def _worker(tasks: Any, results: Any, parent: int, inherited: list[Any]) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The writer's ends of the pipes (this worker's and the others'), copied by fork: held
+    # open here, a dead writer's pipes would not read as closed, and a worker with tasks
+    # queued would block for ever on its full result pipe instead of seeing the writer gone.
+    for connection in inherited:
+        connection.close()
     while True:
         try:
             if not tasks.poll(POLL_SECONDS):
@@ -87,7 +98,9 @@ class _Pool:
         self.workers: list[Any] = [None] * jobs
         self.task_pipes: list[Any] = [None] * jobs
         self.result_queues: list[Any] = [None] * jobs
-        self.pending: list[deque[FileTask]] = [deque() for _ in range(jobs)]
+        # Tasks sent to each worker and not yet done, with their size as sent, and the sizes' total.
+        self.pending: list[deque[tuple[FileTask, bytes]]] = [deque() for _ in range(jobs)]
+        self.pending_bytes = [0] * jobs
         # Chunks read ahead of their turn, with their size as sent, and the sizes' total.
         self.early: list[deque[tuple[Chunk, int]]] = [deque() for _ in range(jobs)]
         self.early_bytes = 0
@@ -100,8 +113,12 @@ class _Pool:
     def _start(self, slot: int) -> None:
         task_receiver, task_sender = self.context.Pipe(duplex=False)
         receiver, sender = self.context.Pipe(duplex=False)
+        # Only a forked worker holds copies of the writer's ends (a spawned one would be
+        # handed new copies by passing them).
+        inherited = ([end for end in (*self.task_pipes, *self.result_queues, task_sender, receiver)
+                      if end is not None] if self.context.get_start_method() == "fork" else [])
         worker = self.context.Process(target=_worker, daemon=True,
-                                      args=(task_receiver, sender, os.getpid()))
+                                      args=(task_receiver, sender, os.getpid(), inherited))
         worker.start()
         # The worker's ends: closed here, so its death reads as end-of-file.
         sender.close()
@@ -110,12 +127,12 @@ class _Pool:
         self.result_queues[slot] = receiver
         self.workers[slot] = worker
         self.ended.discard(slot)
-        for task in self.pending[slot]:
-            self._send(slot, task)
+        for _, data in self.pending[slot]:
+            self._send(slot, data)
 
-    def _send(self, slot: int, task: FileTask) -> None:
+    def _send(self, slot: int, data: bytes) -> None:
         try:
-            self.task_pipes[slot].send(task)
+            self.task_pipes[slot].send_bytes(data)
         except OSError:
             # The worker died: its results pipe will read as end-of-file, and the fresh
             # worker that replaces it gets every task still pending, this one included.
@@ -124,19 +141,22 @@ class _Pool:
     def run(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, Iterator[Chunk]]]:
         task_iter = iter(tasks)
         in_flight: deque[tuple[int, FileTask]] = deque()
-        sent = 0
-        exhausted = False
+        waiting: tuple[FileTask, bytes] | None = None  # taken from `tasks`, not yet sent
         while True:
-            while not exhausted and len(in_flight) < self.jobs * TASKS_AHEAD:
-                task = next(task_iter, None)
-                if task is None:
-                    exhausted = True
+            while True:
+                if waiting is None:
+                    task = next(task_iter, None)
+                    if task is None:
+                        break
+                    waiting = (task, pickle.dumps(task, pickle.HIGHEST_PROTOCOL))
+                slot = self._slot_for(len(waiting[1]))
+                if slot is None:
                     break
-                slot = sent % self.jobs
-                sent += 1
-                self.pending[slot].append(task)
-                self._send(slot, task)
-                in_flight.append((slot, task))
+                self.pending[slot].append(waiting)
+                self.pending_bytes[slot] += len(waiting[1])
+                self._send(slot, waiting[1])
+                in_flight.append((slot, waiting[0]))
+                waiting = None
             if not in_flight:
                 return
             slot, task = in_flight.popleft()
@@ -144,6 +164,23 @@ class _Pool:
             yield task, chunks
             for _ in chunks:  # whatever the caller left unread
                 pass
+
+    def _slot_for(self, size: int) -> int | None:
+        """The worker with the fewest tasks outstanding that has room for one of `size`
+        bytes; None when none has."""
+        best = None
+        for slot in range(self.jobs):
+            count = len(self.pending[slot])
+            if count and (count >= TASKS_AHEAD or self.pending_bytes[slot] + size > TASK_BYTES_AHEAD):
+                continue
+            if best is None or count < len(self.pending[best]):
+                best = slot
+        return best
+
+    def _done(self, slot: int) -> None:
+        """`slot`'s oldest task is over: done, or lost with its worker."""
+        _, data = self.pending[slot].popleft()
+        self.pending_bytes[slot] -= len(data)
 
     def _chunks(self, slot: int, task: FileTask) -> Iterator[Chunk]:
         while True:
@@ -158,7 +195,7 @@ class _Pool:
                     code = self.workers[slot].exitcode
                     self.result_queues[slot].close()
                     self.task_pipes[slot].close()
-                    self.pending[slot].popleft()  # the task it was parsing: none of it came
+                    self._done(slot)  # the task it was parsing: none of it came
                     self._start(slot)
                     how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
                     yield Chunk(task.index, done=True, error=f"parser process died ({how})")
@@ -201,7 +238,7 @@ class _Pool:
         data = self.result_queues[slot].recv_bytes()
         chunk = pickle.loads(data)
         if chunk.done:
-            self.pending[slot].popleft()
+            self._done(slot)
         return chunk, len(data)
 
     def close(self) -> None:
