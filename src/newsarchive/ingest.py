@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -112,11 +113,14 @@ def iter_files(paths: Iterable[str | Path], on_error: Callable[[str, str], None]
             on_error(str(path), _os_reason(exc))
             return
         key = (info.st_dev, info.st_ino)
-        if path.is_dir() and is_container_folder(path):  # a maildir is one item, read whole
+        # The kind from the one stat (is_dir() and is_file() would each stat again: six
+        # stats a file with signature()'s, where two do).
+        is_dir = stat.S_ISDIR(info.st_mode)
+        if is_dir and is_container_folder(path):  # a maildir is one item, read whole
             if key not in seen_dirs:
                 seen_dirs.add(key)
                 yield path
-        elif path.is_dir():
+        elif is_dir:
             if key in seen_dirs:
                 return
             seen_dirs.add(key)
@@ -129,7 +133,7 @@ def iter_files(paths: Iterable[str | Path], on_error: Callable[[str, str], None]
                 if entry.name.startswith("."):
                     continue
                 yield from walk(Path(entry.path))
-        elif path.is_file():
+        elif stat.S_ISREG(info.st_mode):
             if key not in seen_files:
                 seen_files.add(key)
                 yield path

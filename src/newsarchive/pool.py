@@ -27,6 +27,7 @@ reported as failed; a fresh worker takes over its remaining files.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -36,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
 from typing import Any
 
-from newsarchive.parse import Chunk, FileTask, parse_file
+from newsarchive.parse import Chunk, FileTask, parse_file, preload
 
 # Files handed out ahead of the writer, per worker, and their bytes as sent (a path can
 # be 4 KB long); enough that a worker goes on while the writer waits on another's long file.
@@ -57,6 +58,13 @@ def parse_in_order(tasks: Iterable[FileTask], jobs: int) -> Iterator[tuple[FileT
         for task in tasks:
             yield task, parse_file(task)
         return
+    # No parser processes (nor the extractor) for a run with nothing to parse.
+    tasks = iter(tasks)
+    first = next(tasks, None)
+    if first is None:
+        return
+    tasks = itertools.chain([first], tasks)
+    preload()  # before the fork: the parsers share the extractor's compiled rules
     pool = _Pool(jobs)
     try:
         yield from pool.run(tasks)
