@@ -1,0 +1,106 @@
+"""Person links keep their article's rowid: written with every link, migrated, searched."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from conftest import SAMPLE, TEXT_FIXTURES, extract_file, links_agree, write_dumps
+
+from newsarchive.cli import cli
+from newsarchive.ingest import ingest
+from newsarchive.search import Filters, search
+from newsarchive.store import Store
+
+
+def _article(base: dict, article_id: str, authors: list[str], people: list[dict], **fields) -> dict:
+    return dict(base, id=article_id, authors=authors, people=people, headline=f"Story {article_id}",
+                **fields)
+
+
+def _mentioned(name: str, mentions: int = 1) -> dict:
+    return {"name": name, "mentions": mentions, "aliases": [], "roles": []}
+
+
+def _ids(store: Store, query: str, **options) -> list[str]:
+    return [hit["id"] for hit in search(store, query, limit=50, filters=Filters(**options))]
+
+
+def test_links_keep_the_rowid_through_inserts_updates_and_merges(store):
+    [base] = extract_file(SAMPLE)
+    store.save_articles([_article(base, "a" * 16, ["Ann Lee"], [_mentioned("Rubio", 2)])], new=True)
+    store.save_articles([_article(base, "b" * 16, [], [_mentioned("Jae Kim")])])
+    links_agree(store)
+    # A full name arriving moves the lone surname's links (from article a) to it.
+    store.save_articles([_article(base, "c" * 16, ["Ann Lee"], [_mentioned("Marco Rubio", 3)])])
+    links_agree(store)
+    assert _ids(store, 'person:"Marco Rubio"', sort="oldest") == ["a" * 16, "c" * 16]
+    # An update in place (a new date, other people) keeps the row and its rowid.
+    store.save_articles([_article(base, "a" * 16, ["Ann Lee", "Jae Kim"], [],
+                                  published="1999-01-02")])
+    assert links_agree(store) == 5
+    assert _ids(store, 'author:"Jae Kim"') == ["a" * 16]
+    assert _ids(store, 'person:"Ann Lee"', sort="newest")[-1] == "a" * 16
+
+
+def test_ingest_writes_the_rowid_of_new_and_re_read_articles(store, tmp_path):
+    folder = tmp_path / "dumps"
+    write_dumps(folder, 6)
+    ingest(store, [folder, TEXT_FIXTURES])
+    assert links_agree(store) > 6
+    # A file changed on disk: its article is updated in place, links rewritten.
+    first = sorted(folder.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nOne more line of text.\n", encoding="utf-8")
+    summary = ingest(store, [folder])
+    assert summary.counts.updated == 1
+    links_agree(store)
+
+
+def _as_main_left_it(db_path) -> None:
+    """The person links as schema 5 (main before this change) made them."""
+    conn = sqlite3.connect(db_path)
+    conn.executescript("""
+        DROP TRIGGER article_people_ad;
+        DROP INDEX idx_article_people_person_role_rowid;
+        ALTER TABLE article_people DROP COLUMN article_rowid;
+        CREATE INDEX "idx_article_people_person_id" ON "article_people" ("person_id");
+        UPDATE meta SET value = '5' WHERE key = 'schema_version';
+    """)
+    conn.close()
+
+
+def test_migration_gives_an_archive_from_main_its_rowids(runner, db_path):
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(TEXT_FIXTURES)])
+    assert result.exit_code == 0, result.output
+    store = Store(db_path)
+    name = store.list_people(1)[0]["name"]
+    before = {form: _ids(store, form) for form in (f'author:"{name}"', f'person:"{name}"')}
+    store.close()
+    _as_main_left_it(db_path)
+    assert "article_rowid" not in [r[1] for r in sqlite3.connect(db_path).execute(
+        "PRAGMA table_info(article_people)")]
+    store = Store(db_path)
+    try:
+        assert store._schema_version() == 6
+        assert links_agree(store) > 0
+        assert {form: _ids(store, form) for form in before} == before
+        plan = " ".join(row[3] for row in store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT article_rowid FROM article_people WHERE person_id = 1 "
+            "AND role = 'author'"))
+        assert "COVERING INDEX idx_article_people_person_role_rowid" in plan
+    finally:
+        store.close()
+
+
+def test_an_article_deleted_by_another_tool_takes_its_links(store, db_path):
+    [base] = extract_file(SAMPLE)
+    store.save_articles([_article(base, "a" * 16, ["Ann Lee"], []),
+                         _article(base, "b" * 16, ["Ann Lee"], [])])
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM articles WHERE id = ?", ["b" * 16])
+    # SQLite gives the freed last rowid to the next row: a link left behind would name it.
+    conn.execute("INSERT INTO articles (id, headline, body, authors) VALUES (?, 'Other', 'text', '[]')",
+                 ["z" * 16])
+    conn.commit()
+    conn.close()
+    assert store.db.execute("SELECT article_id FROM article_people").fetchall() == [("a" * 16,)]
+    assert _ids(store, 'author:"Ann Lee"') == ["a" * 16]
