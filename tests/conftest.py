@@ -106,10 +106,10 @@ def write_dumps(folder: Path, count: int, seed: int = 0) -> list[Path]:
 
 
 def links_agree(store: Store) -> int:
-    """Every link names its article's rowid; returns how many links there are."""
+    """Every person link names its article's rowid and date; returns how many links there are."""
     rows = store.db.execute(
-        "SELECT ap.article_id, ap.article_rowid, a.rowid FROM article_people ap "
-        "LEFT JOIN articles a ON a.id = ap.article_id").fetchall()
-    wrong = [row for row in rows if row[1] is None or row[1] != row[2]]
+        "SELECT ap.article_id, ap.article_rowid, a.rowid, ap.published, a.published "
+        "FROM article_people ap LEFT JOIN articles a ON a.id = ap.article_id").fetchall()
+    wrong = [row for row in rows if row[1] is None or row[1] != row[2] or row[3] != row[4]]
     assert not wrong, wrong
     return len(rows)
