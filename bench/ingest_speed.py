@@ -295,10 +295,11 @@ def compare(old_db: Path, new_db: Path) -> list[str]:
                             f"{sorted(gone, key=repr)[:2]}; only new: {sorted(added, key=repr)[:2]}")
     for conn, name in ((old, "old"), (new, "new")):
         if "article_rowid" in table_columns(conn, "article_people"):
-            wrong = conn.execute("SELECT count(*) FROM article_people WHERE article_rowid IS NOT "
-                                 "(SELECT rowid FROM articles WHERE id = article_id)").fetchone()[0]
+            wrong = conn.execute(
+                "SELECT count(*) FROM article_people ap LEFT JOIN articles a ON a.id = ap.article_id "
+                "WHERE ap.article_rowid IS NOT a.rowid OR ap.published IS NOT a.published").fetchone()[0]
             if wrong:
-                problems.append(f"{name}: {wrong} person links name another article's rowid")
+                problems.append(f"{name}: {wrong} person links name another rowid or date than their article's")
     old_count, old_hash, _ = fts_digest(old)
     new_count, new_hash, _ = fts_digest(new)
     print(f"  articles_fts: {old_count} term instances, "

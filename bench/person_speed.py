@@ -116,6 +116,16 @@ class Worker:
         self.process.wait()
 
 
+def ask_both(old: Worker, new: Worker, command: dict[str, Any], turn: int) -> tuple[dict, dict]:
+    """The trees alternate, and which goes first too: the machine's load (and whatever
+    the first of a pair leaves in the caches) falls on both alike."""
+    if turn % 2:
+        now = new.ask(**command)
+        return old.ask(**command), now
+    was = old.ask(**command)
+    return was, new.ask(**command)
+
+
 def add_foreign_rows(db: Path, names: list[str], rng: random.Random) -> None:
     """Rows another tool wrote: plain sqlite3, a byline, no person links."""
     conn = sqlite3.connect(db)
@@ -195,6 +205,9 @@ def main() -> None:
     parser.add_argument("--forms", default="", help="only the forms whose labels contain this")
     parser.add_argument("--run-sample", action="store_true",
                         help="the names of bench/run.py's person queries (seed --seed) instead")
+    parser.add_argument("--kinds", action="store_true",
+                        help="bench/run.py's whole sample instead: word, phrase, field and person "
+                             "queries as it times them, each against its bare query")
     args = parser.parse_args()
     if args.worker:
         worker(args.worker)
@@ -206,7 +219,18 @@ def main() -> None:
     shutil.copy(args.db, old_db)
     shutil.copy(args.new_db or args.db, new_db)
     rng = random.Random(args.seed)
-    names = run_sample(new_db, args.seed) if args.run_sample else sample_names(old_db, rng, args.per_kind)
+    if args.kinds:
+        from run import sample_queries
+
+        from newsarchive.store import Store
+
+        store = Store(new_db)
+        kinds = sample_queries(store, random.Random(args.seed))
+        store.close()
+        names = []
+    else:
+        kinds = {}
+        names = run_sample(new_db, args.seed) if args.run_sample else sample_names(old_db, rng, args.per_kind)
     foreign = [entry["name"] for entry in names if entry["kind"] in ("prolific", "run.py")][:FOREIGN_ROWS]
     for db in (old_db, new_db):
         add_foreign_rows(db, foreign, random.Random(args.seed))
@@ -217,7 +241,24 @@ def main() -> None:
         for entry in names:  # warm both caches first: the first form would pay for it
             for side in (old, new):
                 side.ask(query=f"person:{json.dumps(entry['name'])}", filters={"export": True}, repeat=1)
-        for label, query, options in FORMS:
+        for pairs in kinds.values():
+            for query, _ in pairs:
+                for side in (old, new):
+                    side.ask(query=query, filters={}, repeat=1)
+        for kind, pairs in kinds.items():
+            spent = times.setdefault(kind, {"old": [], "new": [], "bare": []})
+            for query, expression in pairs:
+                command = {"query": query, "filters": {}, "repeat": args.repeat}
+                was, now = ask_both(old, new, command, compared)
+                compared += 1
+                filled += bool(now["rows"])
+                if was["rows"] != now["rows"]:
+                    differ += 1
+                    print(f"DIFFER {kind} {query!r}", file=sys.stderr)
+                spent["old"].append(was["ms"])
+                spent["new"].append(now["ms"])
+                spent["bare"].append(new.ask(bare=expression, repeat=args.repeat)["ms"])
+        for label, query, options in FORMS if not kinds else []:
             if args.forms not in label:
                 continue
             spent = times.setdefault(label, {"old": [], "new": [], "bare": []})
@@ -228,8 +269,7 @@ def main() -> None:
                                  else value.format(**values) if isinstance(value, str) else value)
                            for key, value in options.items()}
                 command = {"query": text, "filters": filters, "repeat": args.repeat}
-                # The trees alternate: the machine's load falls on both alike.
-                was, now = old.ask(**command), new.ask(**command)
+                was, now = ask_both(old, new, command, compared)
                 compared += 1
                 filled += bool(now["rows"])
                 if was["rows"] != now["rows"]:
@@ -256,8 +296,8 @@ def main() -> None:
                      f"{percentile(spent['new'], .95) / bare_p95:.2f}, sum "
                      f"{sum(spent['old']) / bare_sum:.2f} -> {sum(spent['new']) / bare_sum:.2f}")
         print(line)
-    kinds = sorted({entry["kind"] for entry in names})
-    print(f"{len(names)} names ({', '.join(kinds)}), {compared} queries compared "
+    sampled = sorted({entry["kind"] for entry in names}) or sorted(kinds)
+    print(f"{len(names)} names ({', '.join(sampled)}), {compared} queries compared "
           f"({filled} with rows), {differ} differ")
     if differ:
         raise SystemExit(1)
