@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from conftest import SAMPLE, TEXT_FIXTURES, extract_file, links_agree, write_dumps
 
 from newsarchive.cli import cli
@@ -85,11 +86,14 @@ def test_migration_gives_an_archive_from_main_its_rowids(runner, db_path):
         assert store._schema_version() == 6
         assert links_agree(store) > 0
         assert {form: _ids(store, form) for form in before} == before
-        # A person's newest page is the first rows of one range of the index, unsorted.
-        plan = " ".join(row[3] for row in store.db.execute(
-            "EXPLAIN QUERY PLAN SELECT article_rowid FROM article_people WHERE person_id = 1 "
-            "AND role = 'author' ORDER BY published DESC, article_id DESC LIMIT 20"))
-        assert "COVERING INDEX idx_article_people_person_date" in plan and "TEMP B-TREE" not in plan
+        # A person's newest (oldest) page is the first rows of one range of the index, unsorted.
+        for order in ("ORDER BY published DESC, article_id DESC",
+                      "AND published IS NOT NULL ORDER BY published, article_id",
+                      "AND published IS NULL ORDER BY article_id"):
+            plan = " ".join(row[3] for row in store.db.execute(
+                "EXPLAIN QUERY PLAN SELECT article_rowid FROM article_people WHERE person_id = 1 "
+                f"AND role = 'author' AND article_rowid IS NOT NULL {order} LIMIT 20"))
+            assert "COVERING INDEX idx_article_people_person_date" in plan and "TEMP B-TREE" not in plan
     finally:
         store.close()
 
@@ -171,3 +175,14 @@ def test_search_by_person_alone_reads_the_page_from_the_index(store, monkeypatch
     _ids(store, 'author:"Ann Lee" story')
     _ids(store, 'author:"Ann Lee" date:2013')
     assert len(walked) == 2
+
+
+def test_an_export_sized_person_selection_streams_through_the_general_query(store, monkeypatch):
+    [base] = extract_file(SAMPLE)
+    store.save_articles([_article(base, f"{n:x}" * 16, ["Ann Lee"], []) for n in range(3)])
+    monkeypatch.setattr("newsarchive.store.PERSON_PAGE_ROWS", 2)
+    monkeypatch.setattr(Store, "_person_page", lambda *args: pytest.fail("read from the person index"))
+    condition = store.person_filter("Ann Lee")
+    assert len(list(store.select_articles(condition, sort="newest", limit=3))) == 3
+    assert len(list(store.select_articles(condition, sort="newest", limit=1, offset=2))) == 1
+    assert len(list(store.select_articles(condition, sort="newest"))) == 3

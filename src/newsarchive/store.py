@@ -256,6 +256,10 @@ TIE_MARGIN = 50
 # the far end) the walk reads the whole index, a few times what sorting them would cost.
 PROLIFIC_SHARE = 50
 PROLIFIC_MIN = 200
+# Pages of one person's articles up to this many rows (offset included) are read from
+# the person index (Store._person_page); an export-sized selection streams through the
+# general query instead of being held whole.
+PERSON_PAGE_ROWS = 500
 
 
 def fold_words(text: str | None) -> str | None:
@@ -643,7 +647,8 @@ class Store:
         """
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}")
-        if isinstance(where, PersonCondition) and not match and limit is not None:
+        if (isinstance(where, PersonCondition) and not match and limit is not None
+                and 0 <= limit and 0 <= offset and offset + limit <= PERSON_PAGE_ROWS):
             # A page of one person's articles by date: from the person index, not a walk
             # down the date index testing each row (a prolific poster's newest 20 were
             # 2,150 rows down it) nor a read of every article of theirs to sort them.
