@@ -13,11 +13,13 @@ plain sqlite3 (no person links; found by their bylines only).
 Names are sampled from the person index: the most prolific authors, authors with few
 articles, people only mentioned, and surnames alone. Each name runs in every query form
 (author:/person:, with words, a phrase, a field, dates, a list, NOT, OR, the three
-sorts, --limit/--offset, the --author/--person options, and the whole selection as an
-export reads it) in a worker process per tree, the trees alternating query by query;
-any difference in the rows (ids, order, scores, snippets) fails the run. Times are each
-query's best of `--repeat`, reported as p95 and sum over the names, for the old tree,
-the new and the bare FTS5 query bench/run.py compares `author:"Name"` with.
+sorts, --limit/--offset on both sides of the person index's 500 rows, the
+--author/--person options, and the whole selection as an export reads it) in a worker
+process per tree, the trees alternating query by query; any difference in the rows
+(ids, order, scores, snippets) fails the run. Times are each query's best of
+`--repeat`, reported as p95 and sum over the names, for the old tree, the new and the
+bare FTS5 query bench/run.py compares `author:"Name"` with. `--kinds` instead runs
+bench/run.py's own seeded sample of word, phrase, field and person queries.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ FORMS: list[tuple[str, str, dict[str, Any]]] = [
     ("author+word newest", 'author:{n} {w}', {"sort": "newest"}),
     ("person relevance", 'person:{n} {w}', {"sort": "relevance"}),
     ("author offset", 'author:{n}', {"limit": 7, "offset": 30}),
+    ("person relevance alone", 'person:{n}', {"sort": "relevance"}),
+    ("author offset 480", 'author:{n}', {"limit": 20, "offset": 480}),
+    ("author offset 490", 'author:{n}', {"limit": 20, "offset": 490}),
     ("--author option", '{w}', {"authors": ["{name}"]}),
     ("--person option since", '', {"persons": ["{name}"], "since": "{y}"}),
     ("export author", 'author:{n}', {"export": True}),
