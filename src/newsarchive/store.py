@@ -171,13 +171,13 @@ def _migration_6_link_order(db: sqlite_utils.Database) -> None:
     person_id (its prefix). A rowid is an article's for good: the writer updates rows in
     place and never deletes one, and the full-text index already relies on it.
     """
-    columns = db["article_people"].columns_dict
-    for column, kind in (("article_rowid", "INTEGER"), ("published", "TEXT")):
-        if column not in columns:
-            db.execute(f"ALTER TABLE article_people ADD COLUMN {column} {kind}")
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")  # the columns too: another process may be opening it as well
     try:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(article_people)")}
+        for column, kind in (("article_rowid", "INTEGER"), ("published", "TEXT")):
+            if column not in columns:
+                conn.execute(f"ALTER TABLE article_people ADD COLUMN {column} {kind}")
         conn.execute("UPDATE article_people SET (article_rowid, published) = "
                      "(SELECT rowid, published FROM articles WHERE articles.id = article_people.article_id)")
         conn.execute("DROP INDEX IF EXISTS idx_article_people_person_id")
