@@ -103,3 +103,13 @@ def write_dumps(folder: Path, count: int, seed: int = 0) -> list[Path]:
                         + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def links_agree(store: Store) -> int:
+    """Every person link names its article's rowid and date; returns how many links there are."""
+    rows = store.db.execute(
+        "SELECT ap.article_id, ap.article_rowid, a.rowid, ap.published, a.published "
+        "FROM article_people ap LEFT JOIN articles a ON a.id = ap.article_id").fetchall()
+    wrong = [row for row in rows if row[1] is None or row[1] != row[2] or row[3] != row[4]]
+    assert not wrong, wrong
+    return len(rows)

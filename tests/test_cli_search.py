@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 
 import pytest
 from conftest import make_article
@@ -280,3 +281,20 @@ def test_stats_counts_every_message_an_article_was_read_from(runner, db_path):
     store.close()
     stats = json.loads(run(runner, "stats", "--format", "json").output)
     assert (stats["articles"], stats["messages"]) == (5, 6)
+
+
+def test_a_person_alone_pages_by_date_with_rows_other_tools_wrote(runner):
+    # A page decided by the person alone is read from the person index; a row written by
+    # plain sqlite3 (no person links, no date) is found by its byline and goes last.
+    conn = sqlite3.connect(DB[0])
+    conn.execute("INSERT INTO articles (id, headline, body, authors) VALUES "
+                 "('z9', 'Other tool', 'Plain text.', '[\"Kim Lee\"]')")
+    conn.commit()
+    conn.close()
+    assert hit_ids(run(runner, "search", 'author:"Kim Lee"', "--format", "json")) == ["a1", "a4", "z9"]
+    assert hit_ids(run(runner, "search", "--author", "lee", "--sort", "oldest", "--format", "json")) == [
+        "a4", "a1", "z9"]
+    assert hit_ids(run(runner, "search", "person:lee", "--limit", "1", "--offset", "1",
+                       "--format", "json")) == ["a4"]
+    exported = run(runner, "export", "--author", "Kim Lee", "--format", "jsonl").output.splitlines()
+    assert [json.loads(line)["id"] for line in exported] == ["a4", "a1", "z9"]

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 import sqlite_utils
-from conftest import SAMPLE, extract_file
+from conftest import SAMPLE, extract_file, links_agree
 
 from newsarchive.store import Store, _migration_1_articles, article_to_row
 
@@ -153,6 +153,7 @@ def _counts_agree(store: Store) -> None:
         "coalesce(sum(ap.mentions), 0) FROM people p LEFT JOIN article_people ap "
         "ON ap.person_id = p.id GROUP BY p.id").fetchall()
     assert rows and all(r[1] == r[3] and r[2] == r[4] for r in rows), rows
+    links_agree(store)
 
 
 def test_counts_added_for_new_articles_match_links_through_merges(store):
@@ -194,3 +195,4 @@ def test_a_full_name_absorbing_a_lone_surname_of_the_same_article(store, earlier
     counted = store.db.execute("SELECT count(DISTINCT article_id), sum(mentions) FROM article_people "
                                "WHERE person_id = ?", [marco]).fetchone()
     assert (people["Marco Rubio"]["articles"], people["Marco Rubio"]["mentions"]) == counted
+    links_agree(store)
