@@ -312,10 +312,14 @@ def test_each_hit_of_a_page_gets_its_own_snippet(store, monkeypatch, rows_a_quer
     assert hit["snippet"] == "A **reactor** in the **dek**"
 
 
-@pytest.mark.parametrize("tied", [30, 80])  # within the tie margin, and past it
-def test_a_page_of_a_common_word_is_the_best_ranked_with_ties_newest_first(store, tied):
+@pytest.mark.parametrize("tied, share", [(30, 50), (80, 50), (80, 1)])
+def test_a_page_of_a_common_word_is_the_best_ranked_with_ties_newest_first(store, monkeypatch, tied, share):
     # Ranking picks a page's candidates from the index alone; rows tied on bm25 at the
-    # page's edge must still come newest first, however many tie.
+    # page's edge must still come newest first, however many tie: within the tie
+    # margin, past it with the date index walked (a dense tie), and past it with the
+    # tied rows' dates read one by one (`share` 1: no tie counts as dense).
+    import newsarchive.store as store_module
+    monkeypatch.setattr(store_module, "PROLIFIC_SHARE", share)
     strong = [make_article(f"s{n:03d}", "Tariff talks", "tariff " * 6 + "talks resume in Geneva " * 3,
                            published=f"2025-01-{n + 1:02d}") for n in range(5)]
     same_body = "The tariff question came up again among other business of the week. " * 3
