@@ -231,12 +231,30 @@ class PersonCondition(tuple):  # type: ignore[type-arg]
         return condition
 
 
-# A byline naming the folded name (parameters: it, and `% ` + it LIKE-escaped): what
-# finds the articles other tools wrote, which have no person links.
-_BYLINE_NAMES = ("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(byline.authors) "
-                 "THEN byline.authors ELSE '[]' END) AS author "
-                 "WHERE author.type = 'text' AND (newsarchive_fold(author.value) = ? "
-                 "OR newsarchive_fold(author.value) LIKE ? ESCAPE '\\'))")
+def _linked_rowids(author_only: bool) -> str:
+    """SQL (parameter: a name key): the rowids of the articles the person index links to
+    the people of that key, as `article_rowid`."""
+    role = " AND ap.role = 'author'" if author_only else ""
+    return ("SELECT ap.article_rowid AS article_rowid FROM article_people ap "
+            f"JOIN person_keys pk ON pk.person_id = ap.person_id WHERE pk.key = ?{role}")
+
+
+def _bylines_naming(folded: str, linked: str, linked_params: list[Any]) -> Condition:
+    """Rows of `articles byline` whose byline names `folded` and whose rowid `linked`
+    (SQL giving rowids) does not give: the articles other tools wrote, with no person
+    links. The full-text index on `authors` narrows the rows first and `linked` is taken
+    out before any article is read (EXCEPT over rowids), so the exact folded comparison
+    (a Python function) runs only on those few rows, not on a prolific author's every
+    article."""
+    phrase = "authors : " + '"' + folded.replace('"', '""') + '"'
+    return ("byline.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            f"EXCEPT {linked}) AND EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(byline.authors) "
+            "THEN byline.authors ELSE '[]' END) AS author "
+            "WHERE author.type = 'text' AND (newsarchive_fold(author.value) = ? "
+            "OR newsarchive_fold(author.value) LIKE ? ESCAPE '\\'))",
+            [phrase, *linked_params, folded, "% " + _like_escape(folded)])
+
+
 SORTS = ("relevance", "newest", "oldest")
 # Articles with no date sort last whichever way. Each matches an index exactly
 # (see _migration_search_indexes), so date order needs no sort.
@@ -273,11 +291,6 @@ def fold_words(text: str | None) -> str | None:
     decomposed = unicodedata.normalize("NFKD", str(text))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     return " ".join(re.findall(r"[^\W_]+", plain))
-
-
-def _byline_phrase(folded: str) -> str:
-    """The FTS5 query for bylines that may name `folded`: the phrase in `authors`."""
-    return "authors : " + '"' + folded.replace('"', '""') + '"'
 
 
 def _like_escape(text: str) -> str:
@@ -497,29 +510,21 @@ class Store:
         tools (plain sqlite3) are found by their authors.
         """
         key = fold_name(name)
-        role = " AND ap.role = 'author'" if author_only else ""
-        indexed = ("SELECT ap.article_rowid AS article_rowid FROM article_people ap "
-                   "JOIN person_keys pk ON pk.person_id = ap.person_id "
-                   f"WHERE pk.key = ?{role}")
+        indexed = _linked_rowids(author_only)
         rowids = indexed
         params: list[Any] = [key]
         folded = fold_words(name) or ""
         if folded:
-            # Bylines read directly: the full-text index on `authors` narrows the rows
-            # first, and rows the person index already gave are taken out before any
-            # article is read (EXCEPT over rowids), so the exact folded comparison (a
-            # Python function) runs only on the few rows other tools wrote, not on a
-            # prolific author's every article. The person index's rows are computed once.
-            rowids = (
-                f"WITH by_index AS MATERIALIZED ({indexed}) SELECT article_rowid FROM by_index "
-                "UNION ALL SELECT byline.rowid FROM articles byline "
-                "WHERE byline.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                f"EXCEPT SELECT article_rowid FROM by_index) AND {_BYLINE_NAMES}")
-            params += [_byline_phrase(folded), folded, "% " + _like_escape(folded)]
+            # Bylines read directly (see _bylines_naming); the person index's rows are
+            # computed once.
+            bylines, byline_params = _bylines_naming(folded, "SELECT article_rowid FROM by_index", [])
+            rowids = (f"WITH by_index AS MATERIALIZED ({indexed}) SELECT article_rowid FROM by_index "
+                      f"UNION ALL SELECT byline.rowid FROM articles byline WHERE {bylines}")
+            params += byline_params
         # `+` hides the rowid list from the planner for a prolific person, so a page in
         # date order walks the date index and tests each row (it fills within a few hundred
         # rows) instead of reading and sorting all of their articles.
-        walk = "+" if self._is_prolific(key, role) else ""
+        walk = "+" if self._is_prolific(key, author_only) else ""
         return PersonCondition(f"{walk}articles.rowid IN ({rowids})", params, (name, author_only))
 
     def _person_page(self, person: tuple[str, bool], sort: str, limit: int,
@@ -552,13 +557,10 @@ class Store:
                     f"WHERE person_id = ? AND role = ? AND article_rowid IS NOT NULL {part} LIMIT ?",
                     [person_id, person_role, want]))
         if folded:
-            ap_role = " AND ap.role = 'author'" if author_only else ""
+            bylines, byline_params = _bylines_naming(folded, _linked_rowids(author_only), [key])
             rows.update((rowid, (published, article_id)) for rowid, published, article_id in conn.execute(
-                "SELECT byline.rowid, byline.published, byline.id FROM articles byline "
-                "WHERE byline.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                "EXCEPT SELECT ap.article_rowid FROM article_people ap JOIN person_keys pk "
-                f"ON pk.person_id = ap.person_id WHERE pk.key = ?{ap_role}) AND {_BYLINE_NAMES}",
-                [_byline_phrase(folded), key, folded, "% " + _like_escape(folded)]))
+                f"SELECT byline.rowid, byline.published, byline.id FROM articles byline WHERE {bylines}",
+                byline_params))
         if any(type(published) not in (str, type(None)) or type(article_id) is not str
                for published, article_id in rows.values()):
             return None
@@ -569,18 +571,20 @@ class Store:
             order = sorted(rows, key=lambda r: (rows[r][0] is None, rows[r][0] or "", rows[r][1]))
         return order[offset:want]
 
-    def _is_prolific(self, key: str, role: str) -> bool:
+    def _is_prolific(self, key: str, author_only: bool) -> bool:
         """The person index links at least 1/PROLIFIC_SHARE of the archive's articles to
         this name key (counted up to that many only)."""
-        last = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
-        enough = last // PROLIFIC_SHARE
+        enough = self._last_rowid() // PROLIFIC_SHARE
         if enough < PROLIFIC_MIN:
             return False
-        linked = self.db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM article_people ap "
-            f"JOIN person_keys pk ON pk.person_id = ap.person_id WHERE pk.key = ?{role} LIMIT ?)",
-            [key, enough]).fetchone()[0]
+        linked = self.db.execute(f"SELECT count(*) FROM ({_linked_rowids(author_only)} LIMIT ?)",
+                                 [key, enough]).fetchone()[0]
         return linked >= enough
+
+    def _last_rowid(self) -> int:
+        """The highest article rowid: the archive's size, near enough, read from the end
+        of the table rather than counted."""
+        return self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
 
     def field_filter(self, column: str, value: str) -> Condition:
         """`publication` or `list` containing the words of `value` in order, folded.
@@ -790,8 +794,7 @@ class Store:
         tied = [rowid for (rowid,) in self.db.conn.execute(
             f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND bm25(articles_fts, {weights}) = ?",
             [match, rank])]
-        last = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
-        walk = "+" if len(tied) * PROLIFIC_SHARE >= last else ""
+        walk = "+" if len(tied) * PROLIFIC_SHARE >= self._last_rowid() else ""
         newest = self.db.conn.execute(
             f"SELECT rowid FROM articles WHERE {walk}rowid IN (SELECT value FROM json_each(?)) "
             f"ORDER BY {_ORDER['newest']} LIMIT ?", [json.dumps(tied), count]).fetchall()
