@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from conftest import SAMPLE, TEXT_FIXTURES, extract_file, make_article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsarchive.search import Filters, QueryError, search, select
+from newsarchive.store import Store
 
 ARTICLES = [
     make_article("a1", "Tariffs hit Japan exports", "Exports fell as the tariff bit. José Álvarez "
@@ -341,3 +344,20 @@ def test_an_offset_without_a_limit_gives_every_match_after_it(store):
     everything = [a["id"] for a in store.select_articles(match="tariff", mark=("[", "]"))]
     after_five = [a["id"] for a in store.select_articles(match="tariff", offset=5, mark=("[", "]"))]
     assert len(everything) == 12 and after_five == everything[5:]
+
+
+def test_a_page_too_big_to_bind_is_still_the_best_ranked(store):
+    # A relevance page's candidates are bound back into SQLite two values a row; past
+    # the connection's limit on bound values (999 in SQLite before 3.32) the page must
+    # come from the general query, in the same order, not fail.
+    articles = [make_article(f"a{n:03d}", f"Tariff note {n}", "tariff talks " * (1 + n % 7) + f"in Geneva {n}",
+                             published=f"20{10 + n // 12:02d}-{1 + n % 12:02d}-01") for n in range(90)]
+    others = [make_article(f"b{n:03d}", f"Weather note {n}", f"Rain in Geneva {n}") for n in range(300)]
+    store.save_articles(articles + others)
+    expected = [(h["id"], h["score"], h["snippet"]) for h in search(store, "tariff", limit=80, offset=5)]
+    limited = Store(store.path)  # a connection of its own: none of its statements prepared yet
+    limited.db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 100)
+    assert [(h["id"], h["score"], h["snippet"]) for h in search(limited, "tariff", limit=80, offset=5)] == expected
+    limited.close()
+    scores = [score for _, score, _ in expected]
+    assert len(expected) == 80 and scores == sorted(scores, reverse=True) and len(set(scores)) > 3

@@ -684,7 +684,8 @@ class Store:
         else:
             order = _ORDER["newest" if sort == "relevance" else sort]
         paged = limit is not None or bool(offset)
-        if limit is not None and match and match_required and not where and sort == "relevance":
+        if (limit is not None and match and match_required and not where and sort == "relevance"
+                and self._ranked_page_fits(offset + limit)):
             # The page can only hold the best-ranked matches: pick them (and their scores)
             # from the index alone, then read and order just those, instead of joining
             # every match of a common word (20,000 rows) to its article to break ties.
@@ -762,6 +763,12 @@ class Store:
             if own:
                 conn.execute("COMMIT")
         yield from rows
+
+    def _ranked_page_fits(self, count: int) -> bool:
+        """Whether _best_ranked's rows for a page of `count` can be bound in one statement
+        (two values a row, ties included): SQLite refuses more bound values than its limit
+        (32,766 by default, 999 before 3.32), so a bigger page takes the general query."""
+        return 2 * (count + TIE_MARGIN + 1) <= self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
     def _best_ranked(self, match: str, count: int) -> list[tuple[int, float]]:
         """(rowid, bm25) of the rows that fill the first `count` places by relevance
