@@ -10,7 +10,7 @@ both to Store.select_articles. No SQL here: conditions come from Store's builder
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,6 +33,9 @@ __all__ = ["Filters", "QueryError", "SORTS", "HIT_FIELDS", "search", "select", "
 
 HIT_FIELDS = ("id", "headline", "published", "publication", "authors", "dateline", "list",
               "snippet", "score")
+# The stored columns a hit shows (a hit with no snippet has its body read too, for its
+# opening words).
+HIT_COLUMNS = tuple(name for name in HIT_FIELDS if name not in ("snippet", "score"))
 SNIPPET_WORDS = 24
 # Name and date terms each become a condition of their own; SQLite's expression depth
 # (1000) is reached somewhere above 600 of them, so refuse well before.
@@ -140,14 +143,16 @@ def build_plan(store: Store, query: str | None, filters: Filters,
 
 
 def select(store: Store, query: str | None, filters: Filters, default_sort: str = "auto",
-           mark: tuple[str, str] | None = None) -> Iterator[dict[str, Any]]:
-    """Every article the query and filters select, streamed in the plan's order."""
+           mark: tuple[str, str] | None = None,
+           columns: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every article the query and filters select, streamed in the plan's order (only
+    `columns` of each, for hits with `mark`: see Store.select_articles)."""
     if (filters.limit is not None and filters.limit < 0) or filters.offset < 0:
         raise QueryError("--limit and --offset must not be negative")
     # The plan is built here, before the first row, so a bad query fails before any output.
     plan = build_plan(store, query, filters, default_sort)
     rows = store.select_articles(plan.where, plan.match, plan.match_required, plan.sort,
-                                 filters.limit, filters.offset, mark)
+                                 filters.limit, filters.offset, mark, columns)
     return _sqlite_errors_as_query_errors(rows, query)
 
 
@@ -167,7 +172,7 @@ def search(store: Store, query: str | None, limit: int = 20, offset: int = 0,
     """The best `limit` hits for `query` and `filters`, as dicts with HIT_FIELDS."""
     filters = replace(filters or Filters(), limit=limit, offset=offset)
     hits = []
-    for article in select(store, query, filters, default_sort="auto", mark=mark):
+    for article in select(store, query, filters, default_sort="auto", mark=mark, columns=HIT_COLUMNS):
         # One line whatever the body's paragraphs: a snippet is read in tables and CSV cells.
         article["snippet"] = " ".join((article.get("snippet") or lead(article.get("body") or "")).split())
         hits.append({key: article.get(key) for key in HIT_FIELDS})

@@ -15,7 +15,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -639,7 +639,8 @@ class Store:
     def select_articles(self, where: Condition | None = None, match: str | None = None,
                         match_required: bool = True, sort: str = "relevance",
                         limit: int | None = None, offset: int = 0,
-                        mark: tuple[str, str] | None = None) -> Iterator[dict[str, Any]]:
+                        mark: tuple[str, str] | None = None,
+                        columns: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         """Articles satisfying `where`, one at a time, in `sort` order.
 
         `match` is an FTS5 expression that ranks the hits (bm25 over the weighted
@@ -647,25 +648,38 @@ class Store:
         returned, otherwise articles it does not match rank last with no snippet.
         With `mark` (for search hits) each article dict gains `score` (higher is better,
         0 without a match) and `snippet`; without it the dicts are export objects.
+        With `columns` (and `mark`) each dict holds only those columns, and `body` where
+        a hit has no snippet (the caller shows its opening instead): a page of hits then
+        reads no body, captions or people it does not show.
         Relevance ties and unranked rows go newest first.
         """
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}")
+        if columns is not None:
+            if not mark:
+                raise ValueError("columns are for search hits (with mark)")
+            unknown = set(columns) - set(ARTICLE_COLUMNS)
+            if unknown:
+                raise ValueError(f"unknown columns {sorted(unknown)}")
         if (isinstance(where, PersonCondition) and not match and limit is not None
                 and 0 <= limit and 0 <= offset and offset + limit <= PERSON_PAGE_ROWS):
             # A page of one person's articles by date: from the person index, not a walk
             # down the date index testing each row (a prolific poster's newest 20 were
             # 2,150 rows down it) nor a read of every article of theirs to sort them.
             yield from self._person_page_articles(where.person, "oldest" if sort == "oldest" else "newest",
-                                                  limit, offset, mark)
+                                                  limit, offset, mark, columns)
             return
         # A page of search hits gets its snippets after ranking, for the shown rows only:
         # snippet() on every match before LIMIT was most of a search's cost. Both queries
         # run in one read transaction, so hits and snippets come from the same snapshot
         # while an ingest writes.
         page_snippets = bool(match and mark and limit is not None)
+        # Bodies of hits with no snippet are read after the snippets (_page_with_snippets),
+        # or here with the rest when snippets come inline.
+        read = "articles.*" if columns is None else ", ".join(
+            f"articles.[{c}]" for c in dict.fromkeys(["id", *columns, *([] if page_snippets else ["body"])]))
         params: list[Any] = []
-        select = "SELECT articles.*"
+        select = f"SELECT {read}"
         join = ""
         if match:
             weights = ", ".join(str(w) for w in FTS_WEIGHTS)
@@ -712,10 +726,11 @@ class Store:
             sql += " LIMIT ? OFFSET ?"
             params.extend([-1 if limit is None else limit, offset])
             page_columns = ", hits.hit_rowid, hits.hit_rank, hits.hit_snippet" if match else ""
-            sql = (f"SELECT articles.*{page_columns} FROM ({sql}) AS hits "
+            sql = (f"SELECT {read}{page_columns} FROM ({sql}) AS hits "
                    f"JOIN articles ON articles.rowid = hits.page_rowid ORDER BY {order}")
         if page_snippets:
-            rows, snippets = self._page_with_snippets(sql, params, match, mark)
+            rows, snippets = self._page_with_snippets(sql, params, match, mark,
+                                                      read_bodies=columns is not None and "body" not in columns)
         else:
             cursor = self.db.execute(sql, params)
             rows, snippets = (_as_dict(cursor, row) for row in cursor), {}
@@ -724,14 +739,15 @@ class Store:
             rank = data.pop("hit_rank", None)
             raw_snippet = data.pop("hit_snippet", None)
             snippet = _best_snippet(snippets.get(rowid, raw_snippet), mark)
-            article = row_to_article(data)
+            article = row_to_article(data) if columns is None else _row_to_hit(data)
             if mark:
                 article["score"] = round(-rank, 6) if rank is not None else 0.0
                 article["snippet"] = snippet
             yield article
 
     def _person_page_articles(self, person: tuple[str, bool], sort: str, limit: int, offset: int,
-                              mark: tuple[str, str] | None) -> Iterator[dict[str, Any]]:
+                              mark: tuple[str, str] | None,
+                              columns: Sequence[str] | None) -> Iterator[dict[str, Any]]:
         """The articles of _person_page, read in the same snapshot as its rows."""
         conn = self.db.conn
         own = not conn.in_transaction
@@ -741,7 +757,9 @@ class Store:
             page = self._person_page(person, sort, limit, offset)
             found: dict[int, dict[str, Any]] = {}
             if page:
-                cursor = conn.execute(f"SELECT rowid AS page_rowid, * FROM articles WHERE rowid IN "
+                # No snippets here: a hit shows its body's opening, so the body is read.
+                read = "*" if columns is None else ", ".join(f"[{c}]" for c in dict.fromkeys(["id", "body", *columns]))
+                cursor = conn.execute(f"SELECT rowid AS page_rowid, {read} FROM articles WHERE rowid IN "
                                       f"({', '.join('?' for _ in page)})", page)
                 for row in cursor:
                     data = _as_dict(cursor, row)
@@ -750,11 +768,11 @@ class Store:
                 # Dates SQLite orders otherwise, or a link to a row gone: the general query.
                 condition = self.person_filter(*person)
                 rows = list(self.select_articles((condition[0], condition[1]), sort=sort, limit=limit,
-                                                 offset=offset, mark=mark))
+                                                 offset=offset, mark=mark, columns=columns))
             else:
                 rows = []
                 for rowid in page:
-                    article = row_to_article(found[rowid])
+                    article = row_to_article(found[rowid]) if columns is None else _row_to_hit(found[rowid])
                     if mark:
                         article["score"] = 0.0
                         article["snippet"] = None
@@ -807,9 +825,10 @@ class Store:
             f"ORDER BY {_ORDER['newest']} LIMIT ?", [json.dumps(tied), count]).fetchall()
         return [(rowid, rank) for (rowid,) in newest]
 
-    def _page_with_snippets(self, sql: str, params: list[Any], match: str,
-                            mark: tuple[str, str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
-        """Rows of one page, then the snippets of its matched rows, in one snapshot."""
+    def _page_with_snippets(self, sql: str, params: list[Any], match: str, mark: tuple[str, str],
+                            read_bodies: bool = False) -> tuple[list[dict[str, Any]], dict[int, str]]:
+        """Rows of one page, then the snippets of its matched rows, in one snapshot; with
+        `read_bodies`, the body of each row left with no snippet."""
         conn = self.db.conn
         own = not conn.in_transaction
         if own:
@@ -821,6 +840,14 @@ class Store:
             snippets: dict[int, str] = {}
             for start in range(0, len(rowids), SNIPPET_ROWS):
                 snippets.update(self._snippets(match, rowids[start:start + SNIPPET_ROWS], mark))
+            if read_bodies:
+                bare = [row for row in rows if _best_snippet(snippets.get(row["hit_rowid"]), mark) is None]
+                for start in range(0, len(bare), SNIPPET_ROWS):
+                    some = bare[start:start + SNIPPET_ROWS]
+                    bodies = dict(conn.execute(f"SELECT id, body FROM articles WHERE id IN "
+                                               f"({', '.join('?' for _ in some)})", [row["id"] for row in some]))
+                    for row in some:
+                        row["body"] = bodies.get(row["id"])
         finally:
             if own:
                 conn.execute("COMMIT")
@@ -1217,6 +1244,17 @@ def row_to_article(row: dict[str, Any]) -> dict[str, Any]:
     article["sources"] = article["sources"] or ([article["source"]] if article["source"] else [])
     article["people"] = article["people"] or []
     return article
+
+
+def _row_to_hit(row: dict[str, Any]) -> dict[str, Any]:
+    """The columns a page of hits read (Store.select_articles with `columns`), JSON decoded."""
+    hit = dict(row)
+    for key in JSON_COLUMNS:
+        if key in hit:
+            hit[key] = json.loads(hit[key]) if hit[key] else None
+    if "authors" in hit:
+        hit["authors"] = hit["authors"] or []
+    return hit
 
 
 def fingerprint(article: dict[str, Any]) -> str:
