@@ -361,3 +361,38 @@ def test_a_page_too_big_to_bind_is_still_the_best_ranked(store):
     limited.close()
     scores = [score for _, score, _ in expected]
     assert len(expected) == 80 and scores == sorted(scores, reverse=True) and len(set(scores)) > 3
+
+
+def test_a_hit_with_no_snippet_shows_its_bodys_opening(store):
+    # A page of hits reads only the columns a hit shows, and a body only where no
+    # snippet stands in for it: a person's page, a row that only a name condition
+    # chose. Each must still show the body's opening words.
+    body = " ".join(f"word{n}" for n in range(40)) + "\n\nSecond paragraph about reactors."
+    opening = " ".join(f"word{n}" for n in range(24)) + " …"
+    store.save_articles([
+        make_article("h", "Reactor restart approved", body, authors=["Dewey Sim"], published="2025-01-02"),
+        make_article("b", "Grid notes", "The reactor was inspected on Monday.", authors=["Ann Lee"],
+                     published="2025-01-01"),
+    ])
+    [hit] = search(store, "headline:approved")  # FTS5's snippet of a body with no match: its start
+    assert hit["snippet"].startswith("word0 word1 word2") and hit["snippet"] != opening
+    assert hit["authors"] == ["Dewey Sim"] and hit["published"] == "2025-01-02"
+    [hit] = search(store, 'author:"Dewey Sim"')
+    assert hit["snippet"] == opening
+    hits = search(store, "inspected OR author:sim")
+    assert [(h["id"], h["snippet"]) for h in hits] == [("b", "The reactor was **inspected** on Monday."),
+                                                      ("h", opening)]
+
+
+def test_hits_read_only_the_columns_asked_for(store):
+    store.save_articles([make_article("h", "Reactor restart approved", "Nothing to see.", captions=["A caption"]),
+                         make_article("b", "Grid notes", "The reactor was inspected.")])
+    rows = {row["id"]: row for row in store.select_articles(match="inspected", match_required=False, limit=5,
+                                                            mark=("[", "]"), columns=("headline", "authors"))}
+    assert set(rows["b"]) == {"id", "headline", "authors", "score", "snippet"}
+    assert rows["b"]["snippet"] == "The reactor was [inspected]."
+    # Not matched, so no snippet: the body is read for the hit's opening.
+    assert set(rows["h"]) == {"id", "headline", "authors", "body", "score", "snippet"}
+    assert rows["h"]["body"] == "Nothing to see." and rows["h"]["authors"] == [] and rows["h"]["snippet"] is None
+    with pytest.raises(ValueError):
+        list(store.select_articles(match="reactor", limit=5, columns=("headline",)))
