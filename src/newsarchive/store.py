@@ -739,7 +739,7 @@ class Store:
             rank = data.pop("hit_rank", None)
             raw_snippet = data.pop("hit_snippet", None)
             snippet = _best_snippet(snippets.get(rowid, raw_snippet), mark)
-            article = row_to_article(data) if columns is None else _row_to_hit(data)
+            article = _row_to_hit(data, columns)
             if mark:
                 article["score"] = round(-rank, 6) if rank is not None else 0.0
                 article["snippet"] = snippet
@@ -772,7 +772,7 @@ class Store:
             else:
                 rows = []
                 for rowid in page:
-                    article = row_to_article(found[rowid]) if columns is None else _row_to_hit(found[rowid])
+                    article = _row_to_hit(found[rowid], columns)
                     if mark:
                         article["score"] = 0.0
                         article["snippet"] = None
@@ -1246,8 +1246,11 @@ def row_to_article(row: dict[str, Any]) -> dict[str, Any]:
     return article
 
 
-def _row_to_hit(row: dict[str, Any]) -> dict[str, Any]:
-    """The columns a page of hits read (Store.select_articles with `columns`), JSON decoded."""
+def _row_to_hit(row: dict[str, Any], columns: Sequence[str] | None) -> dict[str, Any]:
+    """A row as select_articles gives it: the whole article, or (with `columns`) the
+    columns a page of hits read, JSON decoded."""
+    if columns is None:
+        return row_to_article(row)
     hit = dict(row)
     for key in JSON_COLUMNS:
         if key in hit:
