@@ -201,3 +201,40 @@ def test_commands_that_read_do_not_load_the_extractor(tmp_path, args):
     assert "newsarchive.cli" in loaded
     heavy = [m for m in loaded if m.split(".")[1] in ("extract", "readers", "ingest", "parse", "pool", "dedupe")]
     assert heavy == [], heavy
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ingest_interrupted_says_so_keeps_what_was_stored_and_resumes(runner, db_path, tmp_path, monkeypatch, jobs):
+    # Ctrl-C in the middle of an ingest: one line saying what happened and what to do,
+    # exit status 130, a sound database, and the same command finishing the job.
+    from conftest import write_dumps
+
+    import newsarchive.ingest as ingest_module
+    from newsarchive.progress import IngestProgress
+    from newsarchive.store import Store
+
+    write_dumps(tmp_path / "dumps", 12)
+    monkeypatch.setattr(ingest_module, "BATCH_SECONDS", -1)  # every file committed on its own
+    done = []
+    real_file_done = IngestProgress.file_done
+
+    def file_done(self, *args):
+        done.append(args)
+        if len(done) == 7:
+            raise KeyboardInterrupt
+        real_file_done(self, *args)
+
+    monkeypatch.setattr(IngestProgress, "file_done", file_done)
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), "--jobs", jobs, str(tmp_path / "dumps")])
+    assert result.exit_code == 130
+    assert "interrupted: what was stored so far is kept; run the same command again" in result.output
+    assert "Traceback" not in result.output and "Aborted" not in result.output
+    store = Store(db_path)
+    assert store.integrity_problems() == []
+    stored = store.count_articles()
+    store.close()
+    assert 0 < stored < 12
+    monkeypatch.setattr(IngestProgress, "file_done", real_file_done)
+    again = runner.invoke(cli, ["ingest", "--db", str(db_path), "--format", "json", str(tmp_path / "dumps")])
+    summary = json.loads(again.output)
+    assert again.exit_code == 0 and summary["articles_added"] == 12 - stored

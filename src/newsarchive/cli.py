@@ -159,6 +159,12 @@ def ingest_command(store: Store, paths: tuple[str, ...], quiet: bool, max_size: 
     except StoreError as exc:
         progress.finish()
         raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        # The batch being written is rolled back; every one committed before it stays.
+        progress.finish()
+        click.echo("interrupted: what was stored so far is kept; run the same command again to "
+                   "finish (files already stored are not read again)", err=True)
+        sys.exit(130)
     progress.finish()
     if fmt == "json":
         click.echo(json.dumps(summary.to_dict(), indent=2))
