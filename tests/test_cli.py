@@ -7,10 +7,13 @@ import io
 import json
 
 import pytest
-from conftest import SAMPLE, TEXT_FIXTURES, extract_file, gold_pairs
+from conftest import SAMPLE, TEXT_FIXTURES, extract_file, gold_pairs, write_dumps
 
+import newsarchive.ingest as ingest_module
 from newsarchive import __version__
 from newsarchive.cli import cli
+from newsarchive.progress import IngestProgress
+from newsarchive.store import Store
 
 SAMPLE_ID = None
 
@@ -207,12 +210,6 @@ def test_commands_that_read_do_not_load_the_extractor(tmp_path, args):
 def test_ingest_interrupted_says_so_keeps_what_was_stored_and_resumes(runner, db_path, tmp_path, monkeypatch, jobs):
     # Ctrl-C in the middle of an ingest: one line saying what happened and what to do,
     # exit status 130, a sound database, and the same command finishing the job.
-    from conftest import write_dumps
-
-    import newsarchive.ingest as ingest_module
-    from newsarchive.progress import IngestProgress
-    from newsarchive.store import Store
-
     write_dumps(tmp_path / "dumps", 12)
     monkeypatch.setattr(ingest_module, "BATCH_SECONDS", -1)  # every file committed on its own
     done = []
