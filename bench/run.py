@@ -13,7 +13,8 @@ files, and as a ratio: on a shared machine absolute timings are noise, ratios ar
 - database size against the raw size (and the baseline's);
 - search latency p50/p95 in-process (`newsarchive.search.search`, no CLI start-up) for
   word, phrase, field (`headline:word`) and person (`author:"Name"`) queries, against a
-  bare FTS5 query on the same index (the same MATCH, bm25 order, snippet, LIMIT 20);
+  bare FTS5 query on the same index (the same MATCH, bm25 order, snippet, LIMIT 20),
+  the two taking turns to go first;
 - export (JSON Lines of every article) against dumping the baseline's rows as JSON.
 """
 
