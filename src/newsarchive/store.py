@@ -676,8 +676,8 @@ class Store:
         page_snippets = bool(match and mark and limit is not None)
         # Bodies of hits with no snippet are read after the snippets (_page_with_snippets),
         # or here with the rest when snippets come inline.
-        read = "articles.*" if columns is None else ", ".join(
-            f"articles.[{c}]" for c in dict.fromkeys(["id", *columns, *([] if page_snippets else ["body"])]))
+        read = "articles.*" if columns is None else _column_list(
+            "articles.", ["id", *columns, *([] if page_snippets else ["body"])])
         params: list[Any] = []
         select = f"SELECT {read}"
         join = ""
@@ -758,7 +758,7 @@ class Store:
             found: dict[int, dict[str, Any]] = {}
             if page:
                 # No snippets here: a hit shows its body's opening, so the body is read.
-                read = "*" if columns is None else ", ".join(f"[{c}]" for c in dict.fromkeys(["id", "body", *columns]))
+                read = "*" if columns is None else _column_list("", ["id", "body", *columns])
                 cursor = conn.execute(f"SELECT rowid AS page_rowid, {read} FROM articles WHERE rowid IN "
                                       f"({', '.join('?' for _ in page)})", page)
                 for row in cursor:
@@ -1244,6 +1244,11 @@ def row_to_article(row: dict[str, Any]) -> dict[str, Any]:
     article["sources"] = article["sources"] or ([article["source"]] if article["source"] else [])
     article["people"] = article["people"] or []
     return article
+
+
+def _column_list(prefix: str, columns: Iterable[str]) -> str:
+    """`prefix[a], prefix[b], …` for a SELECT, each column once, in the order given."""
+    return ", ".join(f"{prefix}[{column}]" for column in dict.fromkeys(columns))
 
 
 def _row_to_hit(row: dict[str, Any], columns: Sequence[str] | None) -> dict[str, Any]:
